@@ -1,0 +1,85 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::mentions::By;
+
+/// Turn conference reports and a hand-curated radar.toml into a technology
+/// radar: an SVG for wikis, a changelog, mention trends and PR diffs.
+#[derive(Debug, Parser)]
+#[command(name = "confradar", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 success; 1 the input has errors (each printed with its location); \
+2 the command could not run (bad arguments, unreadable paths)."
+)]
+pub struct Cli {
+    /// The radar file.
+    #[arg(long, global = true, value_name = "PATH", default_value = "radar.toml")]
+    pub config: PathBuf,
+    /// The reports folder (overrides `reports` in the radar file).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub reports: Option<PathBuf>,
+    /// Print nothing but errors and warnings.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate radar.toml, the reports and the evidence; list every problem.
+    Check(CheckArgs),
+    /// Count mentions of each technology over time.
+    Mentions(MentionsArgs),
+    /// Validate, then write the radar outputs.
+    Build(BuildArgs),
+}
+
+/// `check` options.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also print where each evidence quote was found.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Output formats for tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people.
+    Table,
+    /// Comma-separated values with a header.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// `mentions` options.
+#[derive(Debug, Args)]
+pub struct MentionsArgs {
+    /// How to group the counts.
+    #[arg(long, value_enum, default_value_t = By::Quarter)]
+    pub by: By,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Only these technologies (by id); repeatable.
+    #[arg(long = "tech", value_name = "ID")]
+    pub tech: Vec<String>,
+}
+
+/// `build` options.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Output folder.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+}

@@ -1,0 +1,60 @@
+//! Errors that stop a command, and the exit codes they map to.
+//!
+//! Problems in the user's input are [`Diagnostic`]s, collected and returned
+//! together as [`Error::Input`] (exit 1). Everything else means the command
+//! could not run at all (exit 2): a missing file, an unreadable folder, a
+//! bad argument.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+
+/// Success.
+pub const EXIT_OK: i32 = 0;
+/// The input has errors (each printed with its location), or `--check` /
+/// `--exit-code` found differences.
+pub const EXIT_INPUT: i32 = 1;
+/// The command could not run: bad arguments, unreadable paths.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input has errors.
+    #[error("{} error{} found", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Input(Vec<Diagnostic>),
+    /// The config file does not exist.
+    #[error("config file not found: {}", .path.display())]
+    MissingConfig {
+        /// The path looked at.
+        path: PathBuf,
+    },
+    /// The reports folder does not exist.
+    #[error("reports folder not found: {}", .path.display())]
+    MissingReports {
+        /// The path looked at.
+        path: PathBuf,
+    },
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An argument is wrong in a way the argument parser cannot see.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Input(_) => EXIT_INPUT,
+            _ => EXIT_USAGE,
+        }
+    }
+}

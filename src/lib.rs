@@ -1,0 +1,108 @@
+//! confradar turns a hand-curated `radar.toml` and a folder of conference
+//! reports into a technology radar.
+//!
+//! The work is a pipeline, and the modules read in its order:
+//!
+//! - [`cli`] holds the arguments;
+//! - [`config`] -> [`radar`]: the file as written, then the validated model;
+//! - [`corpus`] -> [`report`] -> [`text`]: report files, their front matter
+//!   and decoding, and the normalized text mentions are counted in;
+//! - [`matcher`] -> [`mentions`]: finding names and aliases, counting them
+//!   per report, grouping counts by period;
+//! - [`evidence`] checks each placement's evidence against the reports;
+//! - [`artifact`] holds rendered outputs until they are written;
+//! - [`cmd`] has the subcommands, each a short list of these stages.
+//!
+//! Problems in the input are [`diagnostic::Diagnostic`] values; a command
+//! that cannot run returns an [`error::Error`].
+
+pub mod artifact;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod corpus;
+pub mod diagnostic;
+pub mod error;
+pub mod evidence;
+pub mod matcher;
+pub mod mentions;
+pub mod project;
+pub mod quarter;
+pub mod radar;
+pub mod report;
+pub mod text;
+
+use std::io::Write;
+
+use cli::{Cli, Command};
+use error::Error;
+use project::Paths;
+
+/// Runs a parsed command line: prints its output and warnings, or its
+/// errors, and returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    let paths = Paths {
+        config: cli.config.clone(),
+        reports: cli.reports.clone(),
+    };
+    let result = match &cli.command {
+        Command::Check(args) => cmd::check::run(&paths, args),
+        Command::Mentions(args) => cmd::mentions::run(&paths, args),
+        Command::Build(args) => cmd::build::run(&paths, args),
+    };
+    let stderr = &mut std::io::stderr().lock();
+    match result {
+        Ok(output) => {
+            for warning in &output.warnings {
+                let _ = writeln!(stderr, "{}\n", warning.render());
+            }
+            let quiet = cli.quiet && !matches!(cli.command, Command::Mentions(_));
+            if !quiet {
+                let _ = std::io::stdout().lock().write_all(output.stdout.as_bytes());
+            }
+            error::EXIT_OK
+        }
+        Err(error) => {
+            report_error(stderr, &error);
+            error.exit_code()
+        }
+    }
+}
+
+fn report_error(stderr: &mut impl Write, error: &Error) {
+    match error {
+        Error::Input(diagnostics) => {
+            for d in diagnostics {
+                let _ = writeln!(stderr, "{}\n", d.render());
+            }
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == diagnostic::Severity::Error)
+                .count();
+            let warnings = diagnostics.len() - errors;
+            let _ = writeln!(
+                stderr,
+                "confradar: {errors} error{}, {warnings} warning{}; nothing was written",
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
+        Error::MissingConfig { path } => {
+            let _ = writeln!(
+                stderr,
+                "error: config file not found: {}\n  = help: run in the folder that holds radar.toml, or pass --config PATH",
+                path.display()
+            );
+        }
+        Error::MissingReports { path } => {
+            let _ = writeln!(
+                stderr,
+                "error: reports folder not found: {}\n  = help: create it, set `reports` in [radar], or pass --reports DIR",
+                path.display()
+            );
+        }
+        other => {
+            let _ = writeln!(stderr, "error: {other}");
+        }
+    }
+}

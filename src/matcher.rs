@@ -1,0 +1,348 @@
+//! Finds technology names and aliases in normalized report text.
+//!
+//! One Aho-Corasick automaton holds every pattern of every technology, so a
+//! report is scanned once however many technologies the radar has. It runs
+//! ASCII-case-insensitively with leftmost-longest semantics; the rest of the
+//! counting rule is applied on top:
+//!
+//! - case-sensitive technologies check the matched bytes exactly;
+//! - word boundaries (rule 5) are checked on the bytes around a match, which
+//!   is enough because only ASCII letters, digits and `_` are word characters;
+//! - when the longest pattern at a position fails those checks, a shorter
+//!   pattern may still match there. Any such pattern is a prefix of the
+//!   longest one (both match the same text), so each pattern carries the list
+//!   of its prefixes, longest first, and only those are tried.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+
+/// One pattern to search for: already normalized with
+/// [`crate::text::normalize_phrase`], non-empty.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    /// Index of the technology it belongs to.
+    pub technology: usize,
+    /// The normalized name or alias.
+    pub text: String,
+    /// Whether ASCII case must match exactly.
+    pub case_sensitive: bool,
+}
+
+/// A match taken by the scan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Index of the technology.
+    pub technology: usize,
+    /// Byte range in the scanned text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+}
+
+/// What the automaton knows as one pattern: every spelling that is equal
+/// ignoring ASCII case. They all belong to one technology, because equal
+/// patterns on two technologies are rejected when the radar is validated.
+#[derive(Debug)]
+struct Entry {
+    technology: usize,
+    len: usize,
+    /// Some spelling accepts any ASCII case.
+    any_case: bool,
+    /// Spellings that must match exactly.
+    exact: Vec<Box<[u8]>>,
+    word_start: bool,
+    word_end: bool,
+    /// Entries whose text is a proper prefix of this one, longest first.
+    prefixes: Vec<usize>,
+}
+
+/// The compiled set of patterns of a radar.
+#[derive(Debug)]
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    entries: Vec<Entry>,
+}
+
+/// Letters, digits and `_` of ASCII: the only word characters.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl Matcher {
+    /// Compiles `patterns`. Empty patterns are skipped (validation reports
+    /// them); the first technology wins when two share a pattern.
+    pub fn new(patterns: &[Pattern]) -> Matcher {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for pattern in patterns.iter().filter(|p| !p.text.is_empty()) {
+            let key = pattern.text.to_ascii_lowercase();
+            let index = *by_key.entry(key.clone()).or_insert_with(|| {
+                let bytes = pattern.text.as_bytes();
+                entries.push(Entry {
+                    technology: pattern.technology,
+                    len: bytes.len(),
+                    any_case: false,
+                    exact: Vec::new(),
+                    word_start: is_word_byte(bytes[0]),
+                    word_end: is_word_byte(bytes[bytes.len() - 1]),
+                    prefixes: Vec::new(),
+                });
+                keys.push(key);
+                entries.len() - 1
+            });
+            let entry = &mut entries[index];
+            if entry.technology != pattern.technology {
+                continue;
+            }
+            if pattern.case_sensitive {
+                entry.exact.push(pattern.text.as_bytes().into());
+            } else {
+                entry.any_case = true;
+            }
+        }
+        for (index, key) in keys.iter().enumerate() {
+            let mut prefixes: Vec<usize> = key
+                .char_indices()
+                .skip(1)
+                .filter_map(|(end, _)| by_key.get(&key[..end]).copied())
+                .collect();
+            prefixes.reverse();
+            entries[index].prefixes = prefixes;
+        }
+        let automaton = (!keys.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&keys)
+                .expect("patterns are non-empty and few enough for the automaton")
+        });
+        Matcher { automaton, entries }
+    }
+
+    /// Calls `found` for each mention in `text`, left to right.
+    pub fn scan(&self, text: &str, mut found: impl FnMut(Mention)) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let hay = text.as_bytes();
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = automaton.find(Input::new(hay).span(pos..hay.len())) else {
+                break;
+            };
+            let start = m.start();
+            let longest = &self.entries[m.pattern().as_usize()];
+            // Every candidate here starts with the same character, so they
+            // pass or fail the start boundary together.
+            let start_ok = !longest.word_start || start == 0 || !is_word_byte(hay[start - 1]);
+            let taken = start_ok
+                .then(|| {
+                    std::iter::once(m.pattern().as_usize())
+                        .chain(longest.prefixes.iter().copied())
+                        .map(|i| &self.entries[i])
+                        .find(|e| self.accepts(e, hay, start))
+                })
+                .flatten();
+            match taken {
+                Some(entry) => {
+                    found(Mention {
+                        technology: entry.technology,
+                        start,
+                        end: start + entry.len,
+                    });
+                    pos = start + entry.len;
+                }
+                None => pos = start + utf8_len(hay[start]),
+            }
+        }
+    }
+
+    /// Whether `entry` matches at `start` under the case and end-boundary rules.
+    fn accepts(&self, entry: &Entry, hay: &[u8], start: usize) -> bool {
+        let end = start + entry.len;
+        if entry.word_end && hay.get(end).is_some_and(|&b| is_word_byte(b)) {
+            return false;
+        }
+        entry.any_case || entry.exact.iter().any(|e| **e == hay[start..end])
+    }
+
+    /// Adds the number of mentions of each technology in `text` to `counts`,
+    /// indexed by technology.
+    pub fn count(&self, text: &str, counts: &mut [u32]) {
+        self.scan(text, |m| counts[m.technology] += 1);
+    }
+}
+
+/// Byte length of the UTF-8 character that starts with `first`.
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{NormalizedText, normalize_phrase};
+
+    /// Builds a matcher from `(technology, pattern, case_sensitive)` and
+    /// returns the counts for each technology in `text` (normalized first).
+    fn counts(patterns: &[(usize, &str, bool)], text: &str) -> Vec<u32> {
+        let techs = patterns.iter().map(|p| p.0).max().map_or(0, |m| m + 1);
+        let patterns: Vec<Pattern> = patterns
+            .iter()
+            .map(|&(technology, text, case_sensitive)| Pattern {
+                technology,
+                text: normalize_phrase(text),
+                case_sensitive,
+            })
+            .collect();
+        let mut counts = vec![0; techs];
+        Matcher::new(&patterns).count(&NormalizedText::new(text, 1).text, &mut counts);
+        counts
+    }
+
+    #[test]
+    fn rule_1_nfkc_in_text_and_patterns() {
+        assert_eq!(
+            counts(
+                &[(0, "Kubernetes", false)],
+                "Ｋｕｂｅｒｎｅｔｅｓ と Kubernetes"
+            ),
+            [2]
+        );
+        assert_eq!(counts(&[(0, "サービスメッシュ", false)], "ｻｰﾋﾞｽﾒｯｼｭ"), [1]);
+        assert_eq!(counts(&[(0, "ｻｰﾋﾞｽﾒｯｼｭ", false)], "サービスメッシュ"), [1]);
+    }
+
+    #[test]
+    fn rule_2_code_blocks_and_urls_do_not_count() {
+        let text = "Istio\n```\nIstio\n```\nhttps://istio.io/Istio Istio";
+        assert_eq!(counts(&[(0, "Istio", false)], text), [2]);
+        // A URL behaves as space: it separates words rather than joining them.
+        assert_eq!(counts(&[(0, "Istio", false)], "Istiohttps://x.io/"), [1]);
+    }
+
+    #[test]
+    fn rule_3_whitespace_runs_match_one_space() {
+        assert_eq!(
+            counts(&[(0, "Grafana Loki", false)], "Grafana\n\n   Loki"),
+            [1]
+        );
+        assert_eq!(
+            counts(&[(0, "Grafana   Loki", false)], "Grafana\u{3000}Loki"),
+            [1]
+        );
+        assert_eq!(counts(&[(0, "Grafana Loki", false)], "GrafanaLoki"), [0]);
+    }
+
+    #[test]
+    fn rule_4_ascii_case_unless_case_sensitive() {
+        assert_eq!(
+            counts(&[(0, "Kubernetes", false)], "kubernetes KUBERNETES"),
+            [2]
+        );
+        assert_eq!(counts(&[(0, "Go", true)], "Go go GO"), [1]);
+        assert_eq!(counts(&[(0, "Go", true), (0, "GO", true)], "Go go GO"), [2]);
+        assert_eq!(
+            counts(
+                &[(0, "NATS", true), (0, "nats.io", false)],
+                "NATS Nats NATS.IO"
+            ),
+            [2]
+        );
+    }
+
+    #[test]
+    fn rule_5_word_boundaries_only_on_ascii_word_characters() {
+        let k8s = &[(0, "Kubernetes", false)];
+        assert_eq!(counts(k8s, "Kubernetesの運用"), [1]);
+        assert_eq!(counts(k8s, "FuKubernetes"), [0]);
+        assert_eq!(counts(k8s, "Kubernetes_x x_Kubernetes Kubernetes2"), [0]);
+        assert_eq!(
+            counts(k8s, "(Kubernetes) Kubernetes-native Kubernetes."),
+            [3]
+        );
+        assert_eq!(counts(&[(0, "Go", false)], "Google Go言語 Gopher"), [1]);
+        assert_eq!(counts(&[(0, "Istio", false)], "Istioによる"), [1]);
+        // A pattern that starts or ends with a non-word character has no
+        // boundary to check on that side.
+        assert_eq!(counts(&[(0, "C++", false)], "C++11"), [1]);
+        assert_eq!(
+            counts(
+                &[(0, "サービスメッシュ", false)],
+                "マイクロサービスメッシュ化"
+            ),
+            [1]
+        );
+    }
+
+    #[test]
+    fn rule_6_longest_match_wins_and_scan_continues_after_it() {
+        let p = &[(0, "Grafana", false), (1, "Grafana Loki", false)];
+        assert_eq!(counts(p, "Grafana Loki"), [0, 1]);
+        assert_eq!(counts(p, "Grafana と Grafana Loki"), [1, 1]);
+        // Overlapping patterns: after a match the scan continues at its end.
+        assert_eq!(
+            counts(&[(0, "ab-", false), (1, "-cd", false)], "ab-cd"),
+            [1, 0]
+        );
+        assert_eq!(
+            counts(&[(0, "ab-", false), (1, "-cd", false)], "x-cd ab-"),
+            [1, 1]
+        );
+    }
+
+    #[test]
+    fn rule_6_longest_that_passes_rule_5() {
+        // "k8s-operator" fails its end boundary in "k8s-operators", so the
+        // shorter "k8s" is taken at the same position.
+        let p = &[(0, "k8s", false), (1, "k8s-operator", false)];
+        assert_eq!(counts(p, "k8s-operators"), [1, 0]);
+        assert_eq!(counts(p, "k8s-operator"), [0, 1]);
+        // A case-sensitive longer pattern that fails case falls back too.
+        let p = &[(0, "Envoy", false), (1, "Envoy Proxy", true)];
+        assert_eq!(counts(p, "envoy proxy"), [1, 0]);
+    }
+
+    #[test]
+    fn rule_7_counts_are_per_technology_over_all_its_patterns() {
+        let p = &[
+            (0, "Kubernetes", false),
+            (0, "k8s", false),
+            (1, "Istio", false),
+        ];
+        assert_eq!(counts(p, "k8s と Kubernetes、そして Istio"), [2, 1]);
+    }
+
+    #[test]
+    fn mentions_report_their_positions() {
+        let patterns = [Pattern {
+            technology: 0,
+            text: "Envoy".into(),
+            case_sensitive: false,
+        }];
+        let mut found = Vec::new();
+        Matcher::new(&patterns).scan("x Envoy", |m| found.push(m));
+        assert_eq!(
+            found,
+            [Mention {
+                technology: 0,
+                start: 2,
+                end: 7
+            }]
+        );
+    }
+
+    #[test]
+    fn no_patterns_no_mentions() {
+        let mut n = 0;
+        Matcher::new(&[]).scan("anything", |_| n += 1);
+        assert_eq!(n, 0);
+    }
+}

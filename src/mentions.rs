@@ -1,0 +1,287 @@
+//! Mention counts: the scan over all reports, and the tables built from it.
+//!
+//! The scan reads, decodes, normalizes and counts one report at a time, in
+//! parallel across files (rayon), keeping only each report's metadata and its
+//! non-zero counts. The full text is kept only for reports that evidence
+//! quotes point into. Aggregation into periods is a pure function of the
+//! scan, so every output (table, CSV, JSON, trend chart, changelog) reads the
+//! same numbers.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::corpus::ReportFile;
+use crate::diagnostic::{Code, Diagnostic, SourceFile};
+use crate::matcher::Matcher;
+use crate::quarter::{Quarter, ReportDate};
+use crate::radar::Radar;
+use crate::report::{self, Meta};
+use crate::text::NormalizedText;
+
+/// One report after the scan.
+#[derive(Debug)]
+pub struct ScannedReport {
+    /// Id and paths.
+    pub file: ReportFile,
+    /// Front matter (with the date always set).
+    pub meta: Meta,
+    /// `(technology index, mentions)` for each technology mentioned, by index.
+    pub counts: Vec<(usize, u32)>,
+    /// The text, kept only when evidence points into this report.
+    pub kept: Option<KeptText>,
+}
+
+impl ScannedReport {
+    /// The report's date (always present after a successful scan).
+    pub fn date(&self) -> ReportDate {
+        self.meta.date.expect("the scan only keeps dated reports")
+    }
+}
+
+/// A report's source and normalized body, for finding evidence quotes.
+#[derive(Debug)]
+pub struct KeptText {
+    /// The decoded file.
+    pub source: Arc<SourceFile>,
+    /// The normalized body.
+    pub normalized: NormalizedText,
+}
+
+/// Every report in the folder, scanned.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Reports that parsed, sorted by id.
+    pub reports: Vec<ScannedReport>,
+    /// Ids of every report file found, including those that failed to parse.
+    pub ids: Vec<String>,
+    /// Problems found in reports.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Scan {
+    /// A parsed report by id.
+    pub fn report(&self, id: &str) -> Option<&ScannedReport> {
+        self.reports
+            .binary_search_by(|r| r.file.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.reports[i])
+    }
+
+    /// Total mentions of each technology over all reports, by index.
+    pub fn totals(&self, technologies: usize) -> Vec<u64> {
+        let mut totals = vec![0; technologies];
+        for report in &self.reports {
+            for &(tech, n) in &report.counts {
+                totals[tech] += u64::from(n);
+            }
+        }
+        totals
+    }
+}
+
+/// Reads and counts every file. `keep` says which report ids to keep the
+/// text of. Files are independent, so they are spread across cores.
+pub fn scan(
+    files: &[ReportFile],
+    matcher: &Matcher,
+    technologies: usize,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Scan {
+    let results: Vec<Result<(ScannedReport, Option<Diagnostic>), Diagnostic>> = files
+        .par_iter()
+        .map(|file| scan_one(file, matcher, technologies, keep(&file.id)))
+        .collect();
+    let mut scan = Scan {
+        ids: files.iter().map(|f| f.id.clone()).collect(),
+        ..Scan::default()
+    };
+    let mut seen: BTreeMap<&str, &ReportFile> = BTreeMap::new();
+    for file in files {
+        if let Some(first) = seen.insert(&file.id, file) {
+            scan.diagnostics.push(
+                Diagnostic::error(
+                    Code::DuplicateReport,
+                    format!("two reports have the id `{}`", file.id),
+                )
+                .in_file(file.display.clone())
+                .note(format!("the other is {}", first.display))
+                .help("a report's id is its path without extension; rename one of them"),
+            );
+        }
+    }
+    for result in results {
+        match result {
+            Ok((report, warning)) => {
+                scan.diagnostics.extend(warning);
+                scan.reports.push(report);
+            }
+            Err(diagnostic) => scan.diagnostics.push(diagnostic),
+        }
+    }
+    scan
+}
+
+fn scan_one(
+    file: &ReportFile,
+    matcher: &Matcher,
+    technologies: usize,
+    keep: bool,
+) -> Result<(ScannedReport, Option<Diagnostic>), Diagnostic> {
+    let bytes = std::fs::read(&file.path).map_err(|e| {
+        Diagnostic::error(Code::Unreadable, format!("cannot read the report: {e}"))
+            .in_file(file.display.clone())
+    })?;
+    let text = report::decode(&file.display, &bytes)?;
+    drop(bytes);
+    let source = SourceFile::new(file.display.clone(), text);
+    let parsed = report::parse(&source, &file.file_name)?;
+    let empty = parsed.body().trim().is_empty();
+    let warning = empty.then(|| {
+        Diagnostic::warning(Code::EmptyReport, "the report is empty")
+            .in_file(file.display.clone())
+            .help("write the notes, or move the file out of the reports folder")
+    });
+    let normalized = NormalizedText::new(parsed.body(), parsed.body_line);
+    let mut dense = vec![0u32; technologies];
+    matcher.count(&normalized.text, &mut dense);
+    let counts = dense
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    let kept = keep.then(|| KeptText {
+        source: Arc::clone(&source),
+        normalized,
+    });
+    Ok((
+        ScannedReport {
+            file: file.clone(),
+            meta: parsed.meta,
+            counts,
+            kept,
+        },
+        warning,
+    ))
+}
+
+/// How counts are grouped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// Per calendar quarter of the report date.
+    Quarter,
+    /// Per calendar year.
+    Year,
+    /// Per report.
+    Report,
+}
+
+/// A period mentions are grouped into. Orders chronologically.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Period {
+    /// A year.
+    Year(i32),
+    /// A quarter.
+    Quarter(Quarter),
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y:04}"),
+            Period::Quarter(q) => q.fmt(f),
+        }
+    }
+}
+
+/// Mentions of one technology in one period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PeriodRow {
+    /// Technology id.
+    pub technology: String,
+    /// `2019-Q3` or `2019`.
+    pub period: String,
+    /// Matches in that period's reports.
+    pub mentions: u64,
+    /// How many reports of that period mention it.
+    pub reports: u64,
+}
+
+/// Mentions of one technology in one report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportRow {
+    /// Technology id.
+    pub technology: String,
+    /// Report id.
+    pub report: String,
+    /// Report date.
+    pub date: String,
+    /// Matches in the report.
+    pub mentions: u64,
+}
+
+/// Counts per technology and period, sorted by technology id then period;
+/// zero rows left out. `only` restricts to those technology indexes.
+pub fn by_period(
+    radar: &Radar,
+    scan: &Scan,
+    yearly: bool,
+    only: Option<&[usize]>,
+) -> Vec<PeriodRow> {
+    let mut cells: BTreeMap<(&str, Period), (u64, u64)> = BTreeMap::new();
+    for report in &scan.reports {
+        let date = report.date();
+        let period = if yearly {
+            Period::Year(date.year)
+        } else {
+            Period::Quarter(date.quarter())
+        };
+        for &(tech, n) in &report.counts {
+            if only.is_some_and(|o| !o.contains(&tech)) {
+                continue;
+            }
+            let cell = cells
+                .entry((&radar.technologies[tech].id, period.clone()))
+                .or_default();
+            cell.0 += u64::from(n);
+            cell.1 += 1;
+        }
+    }
+    cells
+        .into_iter()
+        .map(|((tech, period), (mentions, reports))| PeriodRow {
+            technology: tech.to_owned(),
+            period: period.to_string(),
+            mentions,
+            reports,
+        })
+        .collect()
+}
+
+/// Counts per technology and report, sorted by technology id then report id.
+pub fn by_report(radar: &Radar, scan: &Scan, only: Option<&[usize]>) -> Vec<ReportRow> {
+    let mut rows: Vec<ReportRow> = scan
+        .reports
+        .iter()
+        .flat_map(|report| {
+            report
+                .counts
+                .iter()
+                .filter(|(tech, _)| only.is_none_or(|o| o.contains(tech)))
+                .map(|&(tech, n)| ReportRow {
+                    technology: radar.technologies[tech].id.clone(),
+                    report: report.file.id.clone(),
+                    date: report.date().to_string(),
+                    mentions: u64::from(n),
+                })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.technology
+            .cmp(&b.technology)
+            .then_with(|| a.report.cmp(&b.report))
+    });
+    rows
+}

@@ -1,0 +1,276 @@
+//! Turns a report body into the text mentions are counted in.
+//!
+//! The counting rule (README, "How mentions are counted") fixes the steps:
+//! NFKC, then fenced code blocks and URLs blanked, then every whitespace run
+//! folded to one space. Patterns and evidence quotes go through the same
+//! folding, so what a person sees as "the same words" matches.
+//!
+//! The work is done line by line, which keeps a map from positions in the
+//! folded text back to line numbers in the file: `check -v` and the
+//! changelog's evidence links point at real lines.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// A report body after normalization, with a way back to its lines.
+#[derive(Debug, Clone, Default)]
+pub struct NormalizedText {
+    /// NFKC text with code and URLs blanked and whitespace runs folded.
+    pub text: String,
+    /// For each input line (in order), the offset in `text` where it begins.
+    line_starts: Vec<usize>,
+    /// Line number (1-based, in the whole file) of the body's first line.
+    first_line: usize,
+}
+
+impl NormalizedText {
+    /// Normalizes `body`, whose first line is line `first_line` of its file.
+    pub fn new(body: &str, first_line: usize) -> NormalizedText {
+        let mut out = NormalizedText {
+            text: String::with_capacity(body.len()),
+            line_starts: Vec::new(),
+            first_line,
+        };
+        // Start as if after a space, so the text never begins with one.
+        let mut after_space = true;
+        let mut fence: Option<Fence> = None;
+        let mut scratch = String::new();
+        for raw_line in body.split('\n') {
+            out.line_starts.push(out.text.len());
+            let line = nfkc(raw_line, &mut scratch);
+            let in_code = match fence {
+                Some(open) => {
+                    if open.is_closed_by(line) {
+                        fence = None;
+                    }
+                    true
+                }
+                None => {
+                    fence = Fence::opening(line);
+                    fence.is_some()
+                }
+            };
+            if !in_code {
+                push_folded(&mut out.text, &mask_urls(line), &mut after_space);
+            }
+            // The line break, and a blanked line, behave as whitespace.
+            if !after_space {
+                out.text.push(' ');
+                after_space = true;
+            }
+        }
+        out
+    }
+
+    /// Line number in the file of a byte offset in [`NormalizedText::text`].
+    pub fn line_of(&self, offset: usize) -> usize {
+        let index = self.line_starts.partition_point(|&start| start <= offset);
+        self.first_line + index.saturating_sub(1)
+    }
+
+    /// Finds `needle` (already normalized with [`normalize_phrase`]) ignoring
+    /// ASCII case; returns its byte offset.
+    pub fn find_phrase(&self, needle: &str) -> Option<usize> {
+        if needle.is_empty() {
+            return None;
+        }
+        // ASCII lowercasing keeps byte offsets, so positions carry over.
+        self.text
+            .to_ascii_lowercase()
+            .find(&needle.to_ascii_lowercase())
+    }
+}
+
+/// NFKC of `line`, borrowing it unchanged in the common case where it is
+/// already normalized (all of ASCII is).
+fn nfkc<'a>(line: &'a str, scratch: &'a mut String) -> &'a str {
+    if line.is_ascii() || is_nfkc_quick(line.chars()) == IsNormalized::Yes {
+        return line;
+    }
+    scratch.clear();
+    scratch.extend(line.nfkc());
+    scratch
+}
+
+/// Appends `text` to `out`, turning each whitespace run into one space.
+fn push_folded(out: &mut String, text: &str, after_space: &mut bool) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !*after_space {
+                out.push(' ');
+                *after_space = true;
+            }
+        } else {
+            out.push(c);
+            *after_space = false;
+        }
+    }
+}
+
+/// NFKC plus whitespace folding, trimmed: how names, aliases and quotes are
+/// compared with report text.
+pub fn normalize_phrase(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    let mut after_space = true;
+    let normalized: String = phrase.nfkc().collect();
+    push_folded(&mut out, &normalized, &mut after_space);
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// An open fenced code block: its character and length.
+#[derive(Clone, Copy, Debug)]
+struct Fence {
+    marker: u8,
+    len: usize,
+}
+
+impl Fence {
+    /// A CommonMark opening fence: up to three spaces, then three or more
+    /// backticks or tildes; a backtick fence's info string has no backtick.
+    fn opening(line: &str) -> Option<Fence> {
+        let rest = strip_indent(line)?;
+        let marker = *rest.as_bytes().first()?;
+        if marker != b'`' && marker != b'~' {
+            return None;
+        }
+        let len = rest.bytes().take_while(|&b| b == marker).count();
+        if len < 3 || (marker == b'`' && rest[len..].contains('`')) {
+            return None;
+        }
+        Some(Fence { marker, len })
+    }
+
+    /// A closing fence: up to three spaces, at least as many of the same
+    /// character, then only whitespace.
+    fn is_closed_by(self, line: &str) -> bool {
+        let Some(rest) = strip_indent(line) else {
+            return false;
+        };
+        let len = rest.bytes().take_while(|&b| b == self.marker).count();
+        len >= self.len && rest[len..].trim().is_empty()
+    }
+}
+
+/// The line without up to three leading spaces; `None` if indented more.
+fn strip_indent(line: &str) -> Option<&str> {
+    let spaces = line.bytes().take_while(|&b| b == b' ').count();
+    (spaces <= 3).then(|| &line[spaces..])
+}
+
+/// Replaces each `http://` or `https://` URL with spaces.
+fn mask_urls(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains("http") {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("http") {
+        let tail = &rest[at..];
+        let scheme = if tail.starts_with("https://") {
+            8
+        } else if tail.starts_with("http://") {
+            7
+        } else {
+            out.push_str(&rest[..at + 4]);
+            rest = &rest[at + 4..];
+            continue;
+        };
+        let len = scheme
+            + tail[scheme..]
+                .bytes()
+                .take_while(|&b| is_url_byte(b))
+                .count();
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// RFC 3986 unreserved, reserved and `%`.
+fn is_url_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(body: &str) -> String {
+        NormalizedText::new(body, 1).text
+    }
+
+    #[test]
+    fn nfkc_folds_full_and_half_width() {
+        assert_eq!(norm("Ｋｕｂｅｒｎｅｔｅｓ"), "Kubernetes ");
+        assert_eq!(norm("ｻｰﾋﾞｽ"), "サービス ");
+    }
+
+    #[test]
+    fn whitespace_runs_fold_to_one_space() {
+        assert_eq!(norm("Grafana\r\n  \tLoki\u{3000}x"), "Grafana Loki x ");
+        assert_eq!(norm("\n\n a"), "a ");
+        assert_eq!(normalize_phrase("  Grafana \n Loki "), "Grafana Loki");
+        assert_eq!(normalize_phrase("\u{3000}"), "");
+    }
+
+    #[test]
+    fn fenced_code_is_blanked_fence_lines_included() {
+        let body = "a\n```yaml\nIstio\n```\nb\n~~~~\nIstio\n~~~\nstill code\n~~~~~\nc";
+        assert_eq!(norm(body), "a b c ");
+    }
+
+    #[test]
+    fn fences_follow_commonmark_details() {
+        // Four spaces of indent is not a fence.
+        assert_eq!(norm("    ```\nIstio"), "``` Istio ");
+        // Two backticks are not a fence.
+        assert_eq!(norm("``\nIstio"), "`` Istio ");
+        // A backtick fence's info string may not contain a backtick.
+        assert_eq!(norm("``` a`b\nIstio"), "``` a`b Istio ");
+        // A closing fence must use the same character.
+        assert_eq!(norm("```\n~~~\nIstio\n```\nafter"), "after ");
+        // An unclosed fence runs to the end of the report.
+        assert_eq!(norm("before\n   ```\nIstio\nEnvoy"), "before ");
+        // A closing line with other text does not close.
+        assert_eq!(norm("```\n``` x\nIstio\n```\nafter"), "after ");
+    }
+
+    #[test]
+    fn urls_are_blanked() {
+        assert_eq!(
+            norm("see https://istio.io/latest/docs?q=1#x の資料"),
+            "see の資料 "
+        );
+        assert_eq!(norm("http://a.b/Istio,Envoy"), "");
+        assert_eq!(norm("httpd Istio"), "httpd Istio ");
+        // Full-width URL characters become ASCII first, then are blanked.
+        assert_eq!(norm("ｈｔｔｐｓ：／／ｅｎｖｏｙ．ｉｏ　x"), "x ");
+    }
+
+    #[test]
+    fn offsets_map_back_to_file_lines() {
+        let t = NormalizedText::new("first\n\n```\ncode\n```\nsecond Istio\nthird", 5);
+        let at = t.text.find("Istio").unwrap_or_default();
+        assert_eq!(t.line_of(at), 10);
+        assert_eq!(t.line_of(0), 5);
+        assert_eq!(t.line_of(t.text.find("third").unwrap_or_default()), 11);
+    }
+
+    #[test]
+    fn phrases_are_found_ignoring_ascii_case_and_line_breaks() {
+        let t = NormalizedText::new("Traffic\n  management は便利", 1);
+        assert_eq!(
+            t.find_phrase(&normalize_phrase("traffic MANAGEMENT")),
+            Some(0)
+        );
+        assert_eq!(
+            t.find_phrase(&normalize_phrase("ｍａｎａｇｅｍｅｎｔ は")),
+            Some(8)
+        );
+        assert_eq!(t.find_phrase(""), None);
+    }
+}
