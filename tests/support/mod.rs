@@ -1,0 +1,127 @@
+//! A small builder for integration tests: a project in a temporary folder,
+//! the real binary run in it, and its outcome.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The smallest valid project: one technology, one report backing it.
+pub const RADAR: &str = r#"[radar]
+title = "Test Radar"
+editions = ["2019-Q3", "2024-Q3"]
+
+[technologies.istio]
+name = "Istio"
+quadrant = "platforms"
+link = "https://istio.io/"
+
+[[technologies.istio.placements]]
+edition = "2019-Q3"
+ring = "assess"
+why = "Seen at CNDT."
+evidence = [{ report = "2019-07-22-cndt", quote = "Traffic Management" }]
+"#;
+
+/// The report behind [`RADAR`].
+pub const REPORT: &str =
+    "+++\ntitle = \"CNDT 2019 メモ\"\n+++\nIstio の Traffic Management を試した。\n";
+
+/// A project folder for one test.
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+/// What a run printed and returned.
+#[derive(Debug)]
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Project {
+    /// An empty folder.
+    pub fn empty() -> Project {
+        Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// The valid base project.
+    pub fn new() -> Project {
+        Project::empty()
+            .file("radar.toml", RADAR)
+            .file("reports/2019-07-22-cndt.md", REPORT)
+    }
+
+    /// The base project with `from` replaced by `to` in radar.toml.
+    pub fn with_radar_edit(from: &str, to: &str) -> Project {
+        assert!(RADAR.contains(from), "the base radar has no {from:?}");
+        Project::new().file("radar.toml", &RADAR.replacen(from, to, 1))
+    }
+
+    /// Writes a file (creating folders).
+    pub fn file(self, path: &str, content: &str) -> Project {
+        self.bytes(path, content.as_bytes())
+    }
+
+    /// Writes a file's bytes (creating folders).
+    pub fn bytes(self, path: &str, content: &[u8]) -> Project {
+        let path = self.dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, content).expect("write");
+        self
+    }
+
+    /// Appends to radar.toml.
+    pub fn append_radar(self, text: &str) -> Project {
+        let mut radar =
+            std::fs::read_to_string(self.dir.path().join("radar.toml")).expect("radar.toml");
+        radar.push_str(text);
+        self.file("radar.toml", &radar)
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside the folder.
+    pub fn join(&self, path: &str) -> PathBuf {
+        self.dir.path().join(path)
+    }
+
+    /// Runs confradar with `args` in the folder.
+    pub fn run(&self, args: &[&str]) -> Outcome {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_confradar"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .expect("run confradar");
+        Outcome {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Runs `check` and asserts it fails with exit code 1, writing nothing;
+    /// returns stderr.
+    pub fn check_fails(&self) -> String {
+        let out = self.run(&["check"]);
+        assert_eq!(
+            out.code, 1,
+            "stdout:\n{}\nstderr:\n{}",
+            out.stdout, out.stderr
+        );
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        let build = self.run(&["build"]);
+        assert_eq!(build.code, 1, "build must fail too:\n{}", build.stderr);
+        assert!(
+            !self.join("output").exists(),
+            "a failed build wrote output/"
+        );
+        out.stderr
+    }
+}
