@@ -15,7 +15,7 @@
 
 use std::collections::BTreeSet;
 use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 
@@ -160,10 +160,9 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, Err
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let parent = target
+        .parent()
+        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
     let existing = match std::fs::symlink_metadata(&target) {
         Ok(meta) if meta.is_dir() => Some(meta),
@@ -181,6 +180,7 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, Err
             });
         }
     };
+    sweep_leftovers(&parent, &target);
     let staging = Staging::create(&parent, &target)?;
     if let Some(meta) = &existing {
         // Keep the folder's mode: the swap replaces the folder itself.
@@ -207,18 +207,37 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, Err
     Ok(artifacts.iter().map(|a| out.join(&a.path)).collect())
 }
 
-/// The folder to replace: `out` itself, or what it links to, so that a
-/// symlinked output folder stays a symlink.
+/// The folder to replace, as an absolute path with a parent: `out`
+/// itself, or what it links to, so a symlinked output folder stays a
+/// symlink. `--out .` or `--out sub/..` must name the real folder, so that
+/// the staging folder is created beside it and never inside it.
 fn resolve(out: &Path) -> Result<PathBuf, Error> {
-    match std::fs::symlink_metadata(out) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            std::fs::canonicalize(out).map_err(|source| Error::Io {
-                path: out.to_path_buf(),
-                source,
-            })
+    let io = |source| Error::Io {
+        path: out.to_path_buf(),
+        source,
+    };
+    let target = if std::fs::symlink_metadata(out).is_ok() {
+        std::fs::canonicalize(out).map_err(io)?
+    } else {
+        let mut path = PathBuf::new();
+        for component in std::path::absolute(out).map_err(io)?.components() {
+            match component {
+                Component::ParentDir => {
+                    path.pop();
+                }
+                Component::CurDir => {}
+                other => path.push(other),
+            }
         }
-        _ => Ok(out.to_path_buf()),
+        path
+    };
+    if target.parent().is_none() || target.file_name().is_none() {
+        return Err(io(std::io::Error::new(
+            ErrorKind::InvalidInput,
+            "the output folder cannot be the root folder",
+        )));
     }
+    Ok(target)
 }
 
 /// Copies the user's files from the old output into the new one.
@@ -251,7 +270,13 @@ impl Keep<'_> {
             let path = format!("{rel}{}", name.to_string_lossy());
             let kind = entry.file_type().map_err(io(&entry.path()))?;
             if kind.is_dir() {
-                self.folder(&entry.path(), &new.join(&name), &format!("{path}/"))?;
+                let (from, to) = (entry.path(), new.join(&name));
+                self.folder(&from, &to, &format!("{path}/"))?;
+                // A folder that holds the user's files keeps its mode.
+                if to.is_dir() {
+                    let mode = std::fs::metadata(&from).map_err(io(&from))?.permissions();
+                    std::fs::set_permissions(&to, mode).map_err(io(&to))?;
+                }
             } else if path != MANIFEST
                 && !self.owned.contains(&path)
                 && !self.produced.contains(path.as_str())
@@ -296,9 +321,9 @@ fn carry(from: &Path, to: &Path) -> Result<(), Error> {
 }
 
 /// A folder beside the output folder that the new output is written into.
-/// Removed on drop unless it was swapped in, so an error leaves nothing
-/// behind. (A killed process leaves it: a hidden `.NAME.*.confradar-tmp`
-/// folder that is safe to delete.)
+/// Removed on drop (holding the old output after a swap), so an error
+/// leaves nothing behind. A killed process leaves it: a hidden
+/// `.NAME.PID-N.confradar-tmp` folder, swept by the next build.
 struct Staging {
     path: PathBuf,
 }
@@ -359,6 +384,45 @@ impl Drop for Staging {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.path);
     }
+}
+
+/// Removes staging folders that killed builds left beside `target`. Only
+/// those of processes that are certainly gone: a live build's folder, or
+/// one on a system where that cannot be told, is left alone. Best effort;
+/// a leftover costs only disk space.
+fn sweep_leftovers(parent: &Path, target: &Path) {
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|n| n.strip_suffix(".confradar-tmp"))
+            .and_then(|n| n.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && process_gone(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_gone(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && !Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_gone(_: u32) -> bool {
+    false
 }
 
 #[cfg(target_os = "linux")]

@@ -124,6 +124,9 @@ pub enum Direction {
     Added,
     /// Off the radar (retired, or no longer placed).
     Retired,
+    /// To a ring at the same distance from the centre (a ring whose id
+    /// changed, say).
+    Across,
 }
 
 impl Direction {
@@ -134,6 +137,7 @@ impl Direction {
             Direction::Out => "moved out",
             Direction::Added => "onto the radar",
             Direction::Retired => "off the radar",
+            Direction::Across => "ring changed",
         }
     }
 }
@@ -541,10 +545,10 @@ fn ring_moves(
                         .position(|l| l.id == id)
                         .or_else(|| base_radar.rings.iter().position(|l| l.id == id))
                 };
-                if position(t) < position(f) {
-                    Direction::In
-                } else {
-                    Direction::Out
+                match position(t).cmp(&position(f)) {
+                    std::cmp::Ordering::Less => Direction::In,
+                    std::cmp::Ordering::Greater => Direction::Out,
+                    std::cmp::Ordering::Equal => Direction::Across,
                 }
             }
         };
@@ -701,6 +705,25 @@ placements = [
                 ring: "retired".into()
             }
         );
+    }
+
+    #[test]
+    fn a_ring_whose_id_changed_is_neither_in_nor_out() {
+        let base = radar(&format!("{HEADER}{ISTIO}"));
+        let head = radar(&format!(
+            "{HEADER}rings = [{{ id = \"adopt\", name = \"A\" }}, {{ id = \"trial\", name = \"T\" }}, {{ id = \"evaluate\", name = \"E\" }}]\n{}",
+            ISTIO.replace("\"assess\"", "\"evaluate\"")
+        ));
+        let d = diff(&base, &head);
+        let directions: Vec<Direction> = d.technologies[0]
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Ring { direction, .. } => Some(*direction),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(directions, [Direction::Across]);
     }
 
     #[test]

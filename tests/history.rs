@@ -377,6 +377,61 @@ fn a_write_that_fails_midway_leaves_the_old_output_untouched() {
 }
 
 #[test]
+fn a_killed_build_leaves_the_old_or_the_new_output_never_a_mix() {
+    let s = Sandbox::new("history-basic");
+    std::fs::copy(s.path("radar.toml"), s.path("a.toml")).expect("copy");
+    s.edit("radar.toml", "ring = \"trial\"", "ring = \"adopt\"");
+    std::fs::rename(s.path("radar.toml"), s.path("b.toml")).expect("rename");
+    let build = |config: &str| {
+        let run = s.run(&["--config", config, "build"]);
+        assert_eq!(run.code, 0, "{run:?}");
+        tree(&s.path("output"))
+    };
+    let started = std::time::Instant::now();
+    let b = build("b.toml");
+    let duration = started.elapsed();
+    let a = build("a.toml");
+    assert_ne!(a, b);
+    s.write("output/mine.txt", "mine");
+    let with_mine = |t: &BTreeMap<String, Vec<u8>>| {
+        let mut t = t.clone();
+        t.insert("mine.txt".into(), b"mine".to_vec());
+        t
+    };
+    let (a, b) = (with_mine(&a), with_mine(&b));
+    // Kill builds at evenly spread moments across a build's run time.
+    let steps = 40;
+    for step in 0..steps {
+        let config = if step % 2 == 0 { "b.toml" } else { "a.toml" };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_confradar"))
+            .args(["-q", "--config", config, "build"])
+            .current_dir(s.dir.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("runs");
+        std::thread::sleep(duration * step / steps);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&s.path("output"));
+        assert!(now == a || now == b, "step {step}: a mix of outputs");
+    }
+}
+
+#[test]
+fn staging_folders_of_killed_builds_are_swept() {
+    let s = Sandbox::new("history-basic");
+    // PIDs above the kernel's maximum (4194304) never belong to a process.
+    s.write(".output.4999999-0.confradar-tmp/CHANGELOG.md", "half");
+    s.write(".output.4999999-0.confradar-old/CHANGELOG.md", "kept");
+    s.write(".other.4999999-0.confradar-tmp/x", "not ours");
+    assert_eq!(s.run(&["build"]).code, 0);
+    assert!(!s.path(".output.4999999-0.confradar-tmp").exists());
+    // An aside folder may hold the only copy of an old output: never swept.
+    assert!(s.path(".output.4999999-0.confradar-old").exists());
+    assert!(s.path(".other.4999999-0.confradar-tmp").exists());
+}
+
+#[test]
 fn a_user_file_in_the_way_of_a_new_file_fails_the_build_not_the_file() {
     let s = Sandbox::new("history-basic");
     s.write("output/CHANGELOG.md/mine.txt", "mine");
@@ -401,6 +456,26 @@ fn a_build_with_input_errors_writes_nothing() {
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stderr.contains("nothing was written"), "{run:?}");
     assert_eq!(before, tree(&s.path("output")));
+}
+
+#[test]
+fn output_paths_with_dots_name_the_real_folder() {
+    let s = Sandbox::new("history-basic");
+    assert_eq!(s.run(&["build", "--out", "./output/"]).code, 0);
+    s.write("site/keep.txt", "mine");
+    let run = Command::new(env!("CARGO_BIN_EXE_confradar"))
+        .args(["--config", "../radar.toml", "build", "--out", "."])
+        .current_dir(s.path("site"))
+        .output()
+        .expect("runs");
+    assert!(run.status.success(), "{run:?}");
+    assert_eq!(s.read("site/keep.txt"), "mine");
+    assert_eq!(s.read("site/CHANGELOG.md"), s.read("output/CHANGELOG.md"));
+    assert_eq!(
+        entries(s.dir.path()),
+        ["output", "radar.toml", "reports", "site"],
+        "a staging folder was left behind"
+    );
 }
 
 #[test]

@@ -220,6 +220,7 @@ fn arrow(direction: Direction) -> &'static str {
         Direction::Out => "↓",
         Direction::Added => "+",
         Direction::Retired => "×",
+        Direction::Across => "→",
     }
 }
 
@@ -300,7 +301,10 @@ fn describe(change: &Change, names: &Names, esc: &dyn Fn(&str) -> String) -> Str
                 esc(&names.ring(to.as_deref())),
             );
             // "off the radar" already says which way it went.
-            if matches!(direction, Direction::In | Direction::Out) {
+            if matches!(
+                direction,
+                Direction::In | Direction::Out | Direction::Across
+            ) {
                 let _ = write!(line, " ({})", direction.label());
             }
             line
