@@ -79,7 +79,7 @@ impl std::fmt::Display for Side {
         } else {
             "is fine"
         };
-        write!(f, "{} ({}) {state}", self.role, self.spec)
+        write!(f, "{} side `{}` {state}", self.role, self.spec)
     }
 }
 

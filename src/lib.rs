@@ -115,7 +115,7 @@ fn report_error(stderr: &mut impl Write, error: &Error) {
         Error::Diff(sides) => {
             for side in sides {
                 let Some(error) = &side.error else { continue };
-                let _ = writeln!(stderr, "error: {} ({}) is broken:\n", side.role, side.spec);
+                let _ = writeln!(stderr, "error: {side}:\n");
                 match error.as_ref() {
                     Error::Input(diagnostics) => {
                         for d in diagnostics {

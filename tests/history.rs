@@ -542,6 +542,7 @@ fn diff_text_and_json() {
         "link",
         "description",
         "case-sensitive",
+        "placement-removed",
     ] {
         assert!(kinds.iter().any(|k| k == kind), "no {kind} in {kinds:?}");
     }
@@ -631,7 +632,7 @@ fn diff_reads_base_from_a_git_revision() {
     assert!(
         missing
             .stderr
-            .contains("BASE (no-such-branch:radar.toml) is broken"),
+            .contains("BASE side `no-such-branch:radar.toml` is broken"),
         "{missing:?}"
     );
 }
@@ -651,10 +652,11 @@ fn diff_names_the_broken_side_and_its_location() {
     let run = s.run(&["diff", "HEAD:radar.toml"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stdout.is_empty(), "{run:?}");
+    insta::assert_snapshot!("diff_broken_base", run.stderr);
     assert!(run.stderr.contains("error: HEAD:radar.toml:3:"), "{run:?}");
     assert!(
         run.stderr.contains(
-            "BASE (HEAD:radar.toml) is broken, HEAD (radar.toml) is fine; nothing was compared"
+            "BASE side `HEAD:radar.toml` is broken, HEAD side `radar.toml` is fine; nothing was compared"
         ),
         "{run:?}"
     );
@@ -668,7 +670,7 @@ fn diff_names_the_broken_side_and_its_location() {
     assert!(run.stderr.contains("unknown ring `asess`"), "{run:?}");
     assert!(
         run.stderr
-            .contains("BASE (HEAD:radar.toml) is broken, HEAD (radar.toml) is broken"),
+            .contains("BASE side `HEAD:radar.toml` is broken, HEAD side `radar.toml` is broken"),
         "{run:?}"
     );
 }
