@@ -189,10 +189,12 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, Err
     let manifest = manifest(artifacts);
     for artifact in artifacts.iter().chain(std::iter::once(&manifest)) {
         let path = staging.path.join(&artifact.path);
+        // Errors name the file as the user knows it, not the staging folder.
+        let shown = out.join(&artifact.path);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(&path))?;
+            std::fs::create_dir_all(dir).map_err(io(&shown))?;
         }
-        std::fs::write(&path, &artifact.bytes).map_err(io(&path))?;
+        std::fs::write(&path, &artifact.bytes).map_err(io(&shown))?;
     }
     if existing.is_some() {
         let owned = owned(&target)?;

@@ -499,6 +499,72 @@ placements = [
         );
     }
 
+    fn report(id: &str, date: &str, counts: &[(usize, u32)]) -> ScannedReport {
+        ScannedReport {
+            file: crate::corpus::ReportFile {
+                id: id.into(),
+                path: format!("reports/{id}.md").into(),
+                display: format!("reports/{id}.md"),
+                file_name: format!("{id}.md"),
+            },
+            meta: crate::report::Meta {
+                date: crate::quarter::ReportDate::parse(date),
+                ..Default::default()
+            },
+            counts: counts.to_vec(),
+            kept: None,
+        }
+    }
+
+    #[test]
+    fn ranking_takes_the_top_five_of_the_editions_reports_ties_by_name() {
+        let techs: String = ["f", "e", "d", "c", "b", "a"]
+            .iter()
+            .map(|id| {
+                format!(
+                    "[technologies.{id}]\nname = \"{}\"\nquadrant = \"tools\"\nplacements = [{{ edition = \"2024-Q1\", ring = \"hold\" }}]\n",
+                    id.to_uppercase()
+                )
+            })
+            .collect();
+        let r = radar(&format!(
+            "[radar]\ntitle = \"T\"\neditions = [\"2024-Q1\", \"2024-Q3\"]\n{techs}"
+        ));
+        // Indexes follow file order: f=0, e=1, d=2, c=3, b=4, a=5.
+        let scan = Scan {
+            reports: vec![
+                report("early", "2023-12", &[(0, 9)]),
+                report("q2", "2024-05-01", &[(0, 2), (1, 2), (2, 2)]),
+                report("q3", "2024-09-30", &[(3, 2), (4, 2), (5, 1), (1, 5)]),
+                report("late", "2024-10-01", &[(5, 50)]),
+            ],
+            ..Scan::default()
+        };
+        let ranked = |edition| -> Vec<(String, u64, Option<u64>)> {
+            most_mentioned(&r, &scan, edition)
+                .into_iter()
+                .map(|x| {
+                    (
+                        r.technologies[x.technology].id.clone(),
+                        x.mentions,
+                        x.before,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(ranked(0), [("f".into(), 9, None)]);
+        assert_eq!(
+            ranked(1),
+            [
+                ("e".into(), 7, Some(0)),
+                ("b".into(), 2, Some(0)),
+                ("c".into(), 2, Some(0)),
+                ("d".into(), 2, Some(0)),
+                ("f".into(), 2, Some(9)),
+            ]
+        );
+    }
+
     #[test]
     fn link_base_is_relative_from_the_output_folder() {
         for (out, reports, want) in [

@@ -366,8 +366,13 @@ fn a_write_that_fails_midway_leaves_the_old_output_untouched() {
         Artifact::text("a.txt/b.txt", "b"),
         Artifact::text("mentions.csv", "new"),
     ];
-    let result = artifact::write_all(&out, &artifacts);
-    assert!(result.is_err(), "{result:?}");
+    let error = artifact::write_all(&out, &artifacts).expect_err("a.txt is a file");
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("{}: ", out.join("a.txt/b.txt").display())),
+        "{error}"
+    );
     assert_eq!(before, tree(&out), "the old output changed");
     assert_eq!(
         entries(s.dir.path()),
