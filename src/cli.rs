@@ -11,8 +11,9 @@ use crate::mentions::By;
 #[derive(Debug, Parser)]
 #[command(name = "confradar", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes: 0 success; 1 the input has errors (each printed with its location); \
-2 the command could not run (bad arguments, unreadable paths)."
+    after_help = "Exit codes: 0 success; 1 the input has errors (each printed with its location), \
+or `build --check` / `diff --exit-code` found differences; \
+2 the command could not run (bad arguments, unreadable paths, a git revision that cannot be read)."
 )]
 pub struct Cli {
     /// The radar file.
@@ -38,6 +39,8 @@ pub enum Command {
     Mentions(MentionsArgs),
     /// Validate, then write the radar outputs.
     Build(BuildArgs),
+    /// Compare two versions of radar.toml, e.g. for a pull request.
+    Diff(DiffArgs),
 }
 
 /// `check` options.
@@ -82,4 +85,37 @@ pub struct BuildArgs {
     /// Output folder.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
+    /// Write nothing; list the files a build would change and exit 1 if
+    /// there are any, 0 if the output folder is up to date.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// `diff` output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A summary, a table of ring moves, then the rest: for a PR comment.
+    Markdown,
+    /// Plain lines for a terminal.
+    Text,
+    /// JSON, for tools.
+    Json,
+}
+
+/// `diff` options.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The radar before: a radar.toml path, or REV:PATH read with
+    /// `git show` (e.g. `origin/main:radar.toml`).
+    #[arg(value_name = "BASE")]
+    pub base: String,
+    /// The radar after, written like BASE [default: the --config file].
+    #[arg(value_name = "HEAD")]
+    pub head: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+    /// Exit 1 when there are differences, 0 when there are none.
+    #[arg(long)]
+    pub exit_code: bool,
 }

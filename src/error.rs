@@ -47,6 +47,40 @@ pub enum Error {
     /// An argument is wrong in a way the argument parser cannot see.
     #[error("{0}")]
     Usage(String),
+    /// `git show REV:PATH` failed.
+    #[error("cannot read `{spec}` from git: {message}")]
+    Git {
+        /// The `REV:PATH` asked for.
+        spec: String,
+        /// What git said.
+        message: String,
+    },
+    /// One or both sides of a `diff` could not be loaded.
+    #[error("cannot compare: {}", .0.iter().filter(|s| s.error.is_some()).map(|s| s.to_string()).collect::<Vec<_>>().join("; "))]
+    Diff(Vec<Side>),
+}
+
+/// One side of a `diff` and whether it loaded, so an error can say which
+/// side is broken and which is fine.
+#[derive(Debug)]
+pub struct Side {
+    /// `BASE` or `HEAD`.
+    pub role: &'static str,
+    /// The path or `REV:PATH` as given.
+    pub spec: String,
+    /// Why it could not be loaded; `None` when it loaded.
+    pub error: Option<Box<Error>>,
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = if self.error.is_some() {
+            "is broken"
+        } else {
+            "is fine"
+        };
+        write!(f, "{} side `{}` {state}", self.role, self.spec)
+    }
 }
 
 impl Error {
@@ -54,6 +88,13 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) => EXIT_INPUT,
+            // The worse of the two sides: a side that cannot be read at all
+            // outweighs one with errors in it.
+            Error::Diff(sides) => sides
+                .iter()
+                .filter_map(|s| s.error.as_ref().map(|e| e.exit_code()))
+                .max()
+                .unwrap_or(EXIT_INPUT),
             _ => EXIT_USAGE,
         }
     }

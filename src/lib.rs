@@ -10,20 +10,29 @@
 //! - [`matcher`] -> [`mentions`]: finding names and aliases, counting them
 //!   per report, grouping counts by period;
 //! - [`evidence`] checks each placement's evidence against the reports;
-//! - [`artifact`] holds rendered outputs until they are written;
+//! - [`changelog`] renders what changed in each edition (escaping through
+//!   [`markdown`]);
+//! - [`diff`] compares two versions of the radar, for pull requests
+//!   ([`git`] reads a version from a revision);
+//! - [`artifact`] holds rendered outputs until they are written, and writes
+//!   them all at once;
 //! - [`cmd`] has the subcommands, each a short list of these stages.
 //!
 //! Problems in the input are [`diagnostic::Diagnostic`] values; a command
 //! that cannot run returns an [`error::Error`].
 
 pub mod artifact;
+pub mod changelog;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod evidence;
+pub mod git;
+pub mod markdown;
 pub mod matcher;
 pub mod mentions;
 pub mod project;
@@ -45,14 +54,16 @@ pub fn run(cli: Cli) -> i32 {
         config: cli.config.clone(),
         reports: cli.reports.clone(),
     };
+    let clean = |output| (output, cmd::Status::Clean);
     let result = match &cli.command {
-        Command::Check(args) => cmd::check::run(&paths, args),
-        Command::Mentions(args) => cmd::mentions::run(&paths, args),
+        Command::Check(args) => cmd::check::run(&paths, args).map(clean),
+        Command::Mentions(args) => cmd::mentions::run(&paths, args).map(clean),
         Command::Build(args) => cmd::build::run(&paths, args),
+        Command::Diff(args) => cmd::diff::run(&paths, args),
     };
     let stderr = &mut std::io::stderr().lock();
     match result {
-        Ok(output) => {
+        Ok((output, status)) => {
             for warning in &output.warnings {
                 let _ = writeln!(stderr, "{}\n", warning.render());
             }
@@ -60,7 +71,7 @@ pub fn run(cli: Cli) -> i32 {
             if !quiet {
                 let _ = std::io::stdout().lock().write_all(output.stdout.as_bytes());
             }
-            error::EXIT_OK
+            status.exit_code()
         }
         Err(error) => {
             report_error(stderr, &error);
@@ -99,6 +110,26 @@ fn report_error(stderr: &mut impl Write, error: &Error) {
                 stderr,
                 "error: reports folder not found: {}\n  = help: create it, set `reports` in [radar], or pass --reports DIR",
                 path.display()
+            );
+        }
+        Error::Diff(sides) => {
+            for side in sides {
+                let Some(error) = &side.error else { continue };
+                let _ = writeln!(stderr, "error: {side}:\n");
+                match error.as_ref() {
+                    Error::Input(diagnostics) => {
+                        for d in diagnostics {
+                            let _ = writeln!(stderr, "{}\n", d.render());
+                        }
+                    }
+                    other => report_error(stderr, other),
+                }
+            }
+            let states: Vec<String> = sides.iter().map(ToString::to_string).collect();
+            let _ = writeln!(
+                stderr,
+                "confradar: {}; nothing was compared",
+                states.join(", ")
             );
         }
         other => {

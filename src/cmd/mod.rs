@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod mentions;
 
 use crate::diagnostic::Diagnostic;
@@ -14,4 +15,24 @@ pub struct Output {
     pub stdout: String,
     /// Printed to stderr.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// What a comparing command found: `build --check` and `diff --exit-code`
+/// exit 1 on differences, like `git diff --exit-code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing to report (or the command does not compare).
+    Clean,
+    /// Differences were found and the caller asked to be told by the exit code.
+    Differs,
+}
+
+impl Status {
+    /// The process exit code.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Status::Clean => crate::error::EXIT_OK,
+            Status::Differs => crate::error::EXIT_INPUT,
+        }
+    }
 }
