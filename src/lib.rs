@@ -10,6 +10,7 @@
 //! - [`matcher`] -> [`mentions`]: finding names and aliases, counting them
 //!   per report, grouping counts by period;
 //! - [`evidence`] checks each placement's evidence against the reports;
+//! - [`layout`] places blips on a radar, and [`svg`] helps write SVG;
 //! - [`artifact`] holds rendered outputs until they are written;
 //! - [`cmd`] has the subcommands, each a short list of these stages.
 //!
@@ -24,12 +25,14 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod error;
 pub mod evidence;
+pub mod layout;
 pub mod matcher;
 pub mod mentions;
 pub mod project;
 pub mod quarter;
 pub mod radar;
 pub mod report;
+pub mod svg;
 pub mod text;
 
 use std::io::Write;
