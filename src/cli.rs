@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::mentions::By;
+use crate::quarter::Quarter;
 
 /// Turn conference reports and a hand-curated radar.toml into a technology
 /// radar: an SVG for wikis, a changelog, mention trends and PR diffs.
@@ -82,4 +83,11 @@ pub struct BuildArgs {
     /// Output folder.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
+    /// Render only this edition under `editions/` (e.g. `2019-Q3`).
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
+    pub edition: Option<Quarter>,
+}
+
+fn parse_quarter(text: &str) -> Result<Quarter, String> {
+    Quarter::parse(text).ok_or_else(|| format!("`{text}` is not a quarter like 2019-Q3"))
 }

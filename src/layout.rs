@@ -250,8 +250,8 @@ pub fn layout(spec: &Spec, items: &[Item]) -> Layout {
 type Member<'a> = (u64, &'a str, usize);
 
 /// How many slots each cell of a ring needs when its fullest cell holds
-/// `count` blips. The count is first rounded up to a size step (10, 20, 30,
-/// 40, 60, 80, 120, ...), so the radar keeps its size, and every blip its
+/// `count` blips. The count is first rounded up to a size step (4, 8, 12,
+/// 16, 24, 32, 48, ...), so the radar keeps its size, and every blip its
 /// place, until a ring's fullest cell crosses a step. Keeping a third of the
 /// slots free lets most blips sit where their hash points, which is what
 /// keeps positions stable when others come and go.
@@ -259,17 +259,17 @@ fn needed(count: usize) -> usize {
     if count == 0 {
         return 0;
     }
-    // Multiples of ten by 1, 2, 3, 4, 6, 8, 12, 16...: each step at most
+    // Multiples of four by 1, 2, 3, 4, 6, 8, 12, 16...: each step at most
     // 1.5 times the last.
     let mut times: usize = 1;
-    while 10 * times < count {
+    while 4 * times < count {
         times = match times {
             1 => 2,
             t if t.is_power_of_two() => t / 2 * 3,
             t => t / 3 * 4,
         };
     }
-    10 * times * 5 / 3 + 2
+    4 * times * 5 / 3 + 2
 }
 
 /// One ring band within one sector.
@@ -443,17 +443,11 @@ mod tests {
 
     #[test]
     fn slots_needed_grow_in_steps() {
-        let steps: Vec<usize> = [
-            0, 1, 10, 11, 20, 21, 30, 31, 40, 41, 60, 61, 80, 81, 120, 121,
-        ]
-        .iter()
-        .map(|&c| needed(c))
-        .collect();
+        let counts = [0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 24, 25, 32, 33, 48, 49];
+        let steps: Vec<usize> = counts.iter().map(|&c| needed(c)).collect();
         assert_eq!(
             steps,
-            [
-                0, 18, 18, 35, 35, 52, 52, 68, 68, 102, 102, 135, 135, 202, 202, 268
-            ]
+            [0, 8, 8, 15, 15, 22, 22, 28, 28, 42, 42, 55, 55, 82, 82, 108]
         );
     }
 

@@ -10,7 +10,9 @@
 //! - [`matcher`] -> [`mentions`]: finding names and aliases, counting them
 //!   per report, grouping counts by period;
 //! - [`evidence`] checks each placement's evidence against the reports;
-//! - [`layout`] places blips on a radar, and [`svg`] helps write SVG;
+//! - [`scene`] lays out one edition for drawing, with blip positions from
+//!   [`layout`]; [`radar_svg`] and [`radar_json`] write it (helpers in
+//!   [`svg`]);
 //! - [`artifact`] holds rendered outputs until they are written;
 //! - [`cmd`] has the subcommands, each a short list of these stages.
 //!
@@ -31,7 +33,10 @@ pub mod mentions;
 pub mod project;
 pub mod quarter;
 pub mod radar;
+pub mod radar_json;
+pub mod radar_svg;
 pub mod report;
+pub mod scene;
 pub mod svg;
 pub mod text;
 

@@ -1,0 +1,415 @@
+//! One edition of the radar as it will be drawn: numbered blips with their
+//! change and position, the legends, labels and page size.
+//!
+//! This is the pure middle between the validated [`Radar`] and the two files
+//! that show it: [`crate::radar_svg`] writes it as SVG and
+//! [`crate::radar_json`] as data, so both carry the very same coordinates.
+//! Blip positions come from [`crate::layout`]; everything else here is page
+//! arithmetic.
+
+use crate::layout::{self, Item, Layout, Point};
+use crate::quarter::Quarter;
+use crate::radar::{Change, Level, Radar};
+use crate::svg::{round1, text_width, wrap};
+
+/// Bounding radius of a blip marker.
+pub const MARKER: f64 = 13.0;
+/// Space around the page.
+pub const MARGIN: f64 = 24.0;
+/// Width of a legend column.
+pub const LEGEND_WIDTH: f64 = 250.0;
+/// Space between a legend column and the radar.
+const LEGEND_GAP: f64 = 32.0;
+/// Height of the title block.
+const HEADER: f64 = 84.0;
+/// Font sizes, shared with the SVG writer.
+pub const TITLE_SIZE: f64 = 22.0;
+/// Subtitle and key text.
+pub const SMALL_SIZE: f64 = 13.0;
+/// Quadrant names, on the radar and as legend headings.
+pub const QUADRANT_SIZE: f64 = 15.0;
+/// Ring names on the radar.
+pub const RING_SIZE: f64 = 12.0;
+/// Legend entries.
+pub const ENTRY_SIZE: f64 = 12.0;
+/// Ring names in the legend.
+pub const LEGEND_RING_SIZE: f64 = 11.0;
+/// Line height of legend entries.
+pub const ENTRY_LINE: f64 = 16.0;
+/// Width kept for the number in front of a legend entry.
+pub const NUMBER_COLUMN: f64 = 30.0;
+/// Bold text runs wider than the per-character estimate.
+const BOLD: f64 = 1.1;
+/// Distance of the quadrant names from the outer ring.
+const QUADRANT_LABEL_GAP: f64 = 16.0;
+/// Height of the key row under the radar.
+pub const KEY_HEIGHT: f64 = 32.0;
+
+/// One blip: a technology on the radar in the drawn edition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Blip {
+    /// Technology id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Number shown on the marker and in the legend, from 1.
+    pub number: usize,
+    /// Ring index.
+    pub ring: usize,
+    /// Quadrant index.
+    pub quadrant: usize,
+    /// Change since the previous edition.
+    pub change: Change,
+    /// http(s) link, if any.
+    pub link: Option<String>,
+    /// Total mentions in the reports.
+    pub mentions: u64,
+    /// Position on the page.
+    pub at: Point,
+}
+
+/// Where a piece of text goes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    /// The text.
+    pub text: String,
+    /// Anchor point on the page.
+    pub at: Point,
+    /// `start`, `middle` or `end`.
+    pub anchor: &'static str,
+}
+
+/// A line of a legend.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LegendLine {
+    /// The quadrant's name, as the heading; its baseline at `y`.
+    Heading {
+        /// Quadrant index.
+        quadrant: usize,
+        /// Baseline.
+        y: f64,
+    },
+    /// A ring's name, grouping the entries under it.
+    Ring {
+        /// Ring index.
+        ring: usize,
+        /// Baseline.
+        y: f64,
+    },
+    /// One blip: its number, and its name wrapped into lines.
+    Entry {
+        /// Index into [`Scene::blips`].
+        blip: usize,
+        /// The name, wrapped.
+        lines: Vec<String>,
+        /// Baseline of the first line.
+        y: f64,
+    },
+    /// Said when a quadrant has no blips.
+    Empty {
+        /// Baseline.
+        y: f64,
+    },
+}
+
+/// One quadrant's legend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Legend {
+    /// Quadrant index.
+    pub quadrant: usize,
+    /// Left edge.
+    pub x: f64,
+    /// The lines, top to bottom.
+    pub lines: Vec<LegendLine>,
+}
+
+/// The whole picture of one edition.
+#[derive(Clone, Debug)]
+pub struct Scene {
+    /// Radar title.
+    pub title: String,
+    /// The edition drawn.
+    pub edition: Quarter,
+    /// The edition before it, which changes are relative to.
+    pub previous: Option<Quarter>,
+    /// Rings, innermost first.
+    pub rings: Vec<Level>,
+    /// Quadrants.
+    pub quadrants: Vec<Level>,
+    /// Page width.
+    pub width: f64,
+    /// Page height.
+    pub height: f64,
+    /// The radar's centre on the page.
+    pub center: Point,
+    /// Radii, angles and label boxes, relative to the centre.
+    pub layout: Layout,
+    /// The blips, by number.
+    pub blips: Vec<Blip>,
+    /// Quadrant names around the radar.
+    pub quadrant_labels: Vec<Label>,
+    /// Legends, one per quadrant.
+    pub legends: Vec<Legend>,
+    /// Left end and baseline of the key row.
+    pub key: Point,
+}
+
+impl Scene {
+    /// Counts of each change, in [`Change`] order.
+    pub fn changes(&self) -> [(Change, usize); 4] {
+        [
+            Change::New,
+            Change::MovedIn,
+            Change::MovedOut,
+            Change::Unchanged,
+        ]
+        .map(|c| (c, self.blips.iter().filter(|b| b.change == c).count()))
+    }
+}
+
+/// Lays out `edition` of `radar`. `mentions` holds each technology's total,
+/// by index. Pure.
+pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
+    let mut blips: Vec<Blip> = radar
+        .technologies
+        .iter()
+        .enumerate()
+        .filter_map(|(index, tech)| {
+            Some(Blip {
+                id: tech.id.clone(),
+                name: tech.name.clone(),
+                number: 0,
+                ring: tech.ring_in(edition)?,
+                quadrant: tech.quadrant,
+                change: tech.change_in(edition)?,
+                link: tech.link.clone(),
+                mentions: mentions.get(index).copied().unwrap_or(0),
+                at: Point { x: 0.0, y: 0.0 },
+            })
+        })
+        .collect();
+    // Numbers run by quadrant, then ring, then name; the legend follows.
+    blips.sort_by(|a, b| {
+        (a.quadrant, a.ring, a.name.to_lowercase(), &a.name, &a.id).cmp(&(
+            b.quadrant,
+            b.ring,
+            b.name.to_lowercase(),
+            &b.name,
+            &b.id,
+        ))
+    });
+    for (i, blip) in blips.iter_mut().enumerate() {
+        blip.number = i + 1;
+    }
+
+    let spec = layout::Spec {
+        rings: radar.rings.len(),
+        quadrants: radar.quadrants.len(),
+        ring_labels: radar
+            .rings
+            .iter()
+            .map(|r| text_width(&r.name, RING_SIZE) * BOLD)
+            .collect(),
+        marker: MARKER,
+    };
+    let items: Vec<Item> = blips
+        .iter()
+        .map(|b| Item {
+            id: &b.id,
+            ring: b.ring,
+            quadrant: b.quadrant,
+        })
+        .collect();
+    let layout = layout::layout(&spec, &items);
+    let radius = layout.radius();
+
+    // Quadrant names sit outside the outer ring at each sector's middle.
+    let mut labels_rel: Vec<Label> = Vec::new();
+    let (mut left, mut right, mut top, mut bottom) = (-radius, radius, -radius, radius);
+    for (q, sector) in layout.sectors.iter().enumerate() {
+        let mid = ((sector.start + sector.end) / 2.0).to_radians();
+        let (sin, cos) = mid.sin_cos();
+        let reach = radius + QUADRANT_LABEL_GAP;
+        let width = text_width(&radar.quadrants[q].name, QUADRANT_SIZE) * BOLD;
+        let anchor = if cos > 0.25 {
+            "start"
+        } else if cos < -0.25 {
+            "end"
+        } else {
+            "middle"
+        };
+        // Below the radar the text hangs under the point; above, it stands on it.
+        let x = reach * cos;
+        let y = reach * sin + if sin > 0.0 { QUADRANT_SIZE } else { 0.0 };
+        let (x0, x1) = match anchor {
+            "start" => (x, x + width),
+            "end" => (x - width, x),
+            _ => (x - width / 2.0, x + width / 2.0),
+        };
+        left = left.min(x0);
+        right = right.max(x1);
+        top = top.min(y - QUADRANT_SIZE);
+        bottom = bottom.max(y + 4.0);
+        labels_rel.push(Label {
+            text: radar.quadrants[q].name.clone(),
+            at: Point { x, y },
+            anchor,
+        });
+    }
+
+    // Legends go left or right of the radar by the side their sector is on,
+    // top to bottom in the order the sectors are.
+    let mut sides: [Vec<(f64, usize)>; 2] = [Vec::new(), Vec::new()];
+    for (q, sector) in layout.sectors.iter().enumerate() {
+        let mid = ((sector.start + sector.end) / 2.0).to_radians();
+        let side = usize::from(mid.cos() > -1e-9);
+        sides[side].push((mid.sin(), q));
+    }
+    for side in &mut sides {
+        side.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    }
+    let left_column = if sides[0].is_empty() {
+        0.0
+    } else {
+        LEGEND_WIDTH + LEGEND_GAP
+    };
+    let center = Point {
+        x: round1(MARGIN + left_column - left),
+        y: round1(HEADER - top + 8.0),
+    };
+    let radar_right = center.x + right;
+    let radar_bottom = center.y + bottom;
+
+    let mut legends = Vec::new();
+    let mut legend_bottom: f64 = 0.0;
+    for (side, quadrants) in sides.iter().enumerate() {
+        let x = if side == 0 {
+            MARGIN
+        } else {
+            radar_right + LEGEND_GAP
+        };
+        let mut y = HEADER;
+        for &(_, q) in quadrants {
+            let (legend, end) = legend(&blips, q, x, y);
+            legends.push(legend);
+            y = end + 18.0;
+        }
+        legend_bottom = legend_bottom.max(y);
+    }
+    legends.sort_by_key(|l| l.quadrant);
+
+    // Items were made from the blips in order, so positions line up.
+    for (blip, p) in blips.iter_mut().zip(&layout.positions) {
+        blip.at = Point {
+            x: round1(center.x + p.x),
+            y: round1(center.y + p.y),
+        };
+    }
+    let quadrant_labels = labels_rel
+        .into_iter()
+        .map(|l| Label {
+            at: Point {
+                x: round1(center.x + l.at.x),
+                y: round1(center.y + l.at.y),
+            },
+            ..l
+        })
+        .collect();
+
+    let key = Point {
+        x: round1(center.x - key_width(radar) / 2.0).max(MARGIN),
+        y: round1(radar_bottom + 28.0),
+    };
+    let content_right = if sides[1].is_empty() {
+        radar_right
+    } else {
+        radar_right + LEGEND_GAP + LEGEND_WIDTH
+    }
+    .max(key.x + key_width(radar));
+    let previous = edition.checked_sub(1).map(|e| radar.editions[e]);
+    Scene {
+        title: radar.title.clone(),
+        edition: radar.editions[edition],
+        previous,
+        rings: radar.rings.clone(),
+        quadrants: radar.quadrants.clone(),
+        width: round1(content_right + MARGIN).ceil(),
+        height: round1(legend_bottom.max(key.y + KEY_HEIGHT) + MARGIN).ceil(),
+        center,
+        layout,
+        blips,
+        quadrant_labels,
+        legends,
+        key,
+    }
+}
+
+/// The texts of the key, in the order they are drawn.
+pub fn key_entries(first_ring: &str) -> [(Change, String); 4] {
+    [
+        (Change::New, "new".to_owned()),
+        (Change::MovedIn, format!("moved in (towards {first_ring})")),
+        (Change::MovedOut, "moved out".to_owned()),
+        (Change::Unchanged, "unchanged".to_owned()),
+    ]
+}
+
+/// Width of one key entry's text plus its marker and spacing.
+pub fn key_entry_width(text: &str) -> f64 {
+    2.0 * MARKER + 8.0 + text_width(text, SMALL_SIZE) + 24.0
+}
+
+fn key_width(radar: &Radar) -> f64 {
+    let first = radar.rings.first().map_or("", |r| r.name.as_str());
+    key_entries(first)
+        .iter()
+        .map(|(_, text)| key_entry_width(text))
+        .sum()
+}
+
+/// Lays out one quadrant's legend from `y` down; returns it and where it
+/// ends.
+fn legend(blips: &[Blip], quadrant: usize, x: f64, mut y: f64) -> (Legend, f64) {
+    let mut lines = Vec::new();
+    y += QUADRANT_SIZE;
+    lines.push(LegendLine::Heading { quadrant, y });
+    y += 8.0;
+    let mut ring = None;
+    let mut any = false;
+    for (index, blip) in blips.iter().enumerate() {
+        if blip.quadrant != quadrant {
+            continue;
+        }
+        any = true;
+        if ring != Some(blip.ring) {
+            ring = Some(blip.ring);
+            y += 8.0 + LEGEND_RING_SIZE;
+            lines.push(LegendLine::Ring {
+                ring: blip.ring,
+                y: round1(y),
+            });
+            y += 4.0;
+        }
+        let wrapped = wrap(&blip.name, LEGEND_WIDTH - NUMBER_COLUMN, ENTRY_SIZE);
+        y += ENTRY_LINE;
+        let first = y;
+        y += ENTRY_LINE * (wrapped.len() - 1) as f64;
+        lines.push(LegendLine::Entry {
+            blip: index,
+            lines: wrapped,
+            y: round1(first),
+        });
+    }
+    if !any {
+        y += ENTRY_LINE + 4.0;
+        lines.push(LegendLine::Empty { y: round1(y) });
+    }
+    (
+        Legend {
+            quadrant,
+            x: round1(x),
+            lines,
+        },
+        y,
+    )
+}
