@@ -86,6 +86,9 @@ pub struct BuildArgs {
     /// Render only this edition under `editions/` (e.g. `2019-Q3`).
     #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
     pub edition: Option<Quarter>,
+    /// How many technologies `trends.svg` shows.
+    #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u16).range(1..))]
+    pub top: u16,
 }
 
 fn parse_quarter(text: &str) -> Result<Quarter, String> {

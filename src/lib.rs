@@ -12,7 +12,7 @@
 //! - [`evidence`] checks each placement's evidence against the reports;
 //! - [`scene`] lays out one edition for drawing, with blip positions from
 //!   [`layout`]; [`radar_svg`] and [`radar_json`] write it (helpers in
-//!   [`svg`]);
+//!   [`svg`]), and [`trends`] charts mentions over time;
 //! - [`artifact`] holds rendered outputs until they are written;
 //! - [`cmd`] has the subcommands, each a short list of these stages.
 //!
@@ -39,6 +39,7 @@ pub mod report;
 pub mod scene;
 pub mod svg;
 pub mod text;
+pub mod trends;
 
 use std::io::Write;
 

@@ -1,4 +1,4 @@
-//! `confradar build` end to end: the radar SVG and radar.json,
+//! `confradar build` end to end: the radar SVG, radar.json and trends.svg,
 //! checked from the files themselves.
 //!
 //! Fixture folders hold hand-written radars; larger radars (600 blips, 60 in
@@ -302,6 +302,7 @@ fn build_writes_every_file() {
     for path in [
         "radar.svg",
         "radar.json",
+        "trends.svg",
         "editions/2023-Q2.svg",
         "editions/2024-Q3.svg",
         "mentions.csv",
@@ -455,7 +456,12 @@ fn markers_never_overlap_and_stay_in_their_cells() {
 fn output_is_byte_identical_across_runs() {
     let first = build(&fixture("radar-small"), &[]);
     let second = build(&fixture("radar-small"), &[]);
-    for path in ["radar.svg", "radar.json", "editions/2023-Q2.svg"] {
+    for path in [
+        "radar.svg",
+        "radar.json",
+        "trends.svg",
+        "editions/2023-Q2.svg",
+    ] {
         assert_eq!(first.read(path), second.read(path), "{path} differs");
     }
 }
@@ -488,6 +494,7 @@ fn hostile_names_are_escaped_in_svg_and_json() {
         .expect("hostile");
     assert_eq!(blip["name"], name);
     assert!(svg.contains("可観測性プラットフォーム"));
+    assert!(!built.read("trends.svg").contains("<script"));
 }
 
 #[test]
@@ -543,6 +550,34 @@ fn edition_flag_renders_just_that_edition() {
         stderr.contains("`2020-Q1` is not one of the radar's editions (2023-Q2, 2024-Q3)"),
         "{stderr}"
     );
+}
+
+#[test]
+fn trends_chart_labels_quarters_and_ranks_by_mentions() {
+    let built = build(&fixture("radar-small"), &["--top", "3"]);
+    let svg = built.read("trends.svg");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_owned())
+        .collect();
+    assert!(texts.contains(&"2023-Q2".to_owned()), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t == "2024-Q3" || t == "2024-Q2"),
+        "{texts:?}"
+    );
+    let legend: Vec<&String> = texts
+        .iter()
+        .filter(|t| {
+            t.strip_suffix(')')
+                .and_then(|t| t.rsplit_once(" ("))
+                .is_some_and(|(_, n)| n.parse::<u64>().is_ok())
+        })
+        .collect();
+    assert_eq!(legend, ["Kubernetes (5)", "Go (2)", "gRPC (2)"]);
+    assert!(doc.descendants().all(|n| !n.has_tag_name("script")));
 }
 
 /// A generated radar: ids with their ring and quadrant indexes.

@@ -8,7 +8,7 @@ use crate::cli::BuildArgs;
 use crate::error::Error;
 use crate::project::{Paths, Project};
 use crate::radar::{Change, Radar};
-use crate::{radar_json, radar_svg, scene};
+use crate::{radar_json, radar_svg, scene, trends};
 
 /// Runs `build`.
 pub fn run(paths: &Paths, args: &BuildArgs) -> Result<Output, Error> {
@@ -45,6 +45,11 @@ pub fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
             radar_svg::render(&scene),
         ));
     }
+    let trends = trends::trends(radar, &project.scan, usize::from(args.top));
+    artifacts.push(Artifact::text(
+        "trends.svg",
+        trends::render(&trends, &radar.title),
+    ));
     artifacts.push(mentions_csv(project));
     artifacts
 }
