@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use crate::layout::Point;
 use crate::radar::Change;
-use crate::scene::{self, LegendLine, Scene};
+use crate::scene::{self, LegendKind, Scene};
 use crate::svg::{FONT_STACK, Num, escape};
 
 /// Quadrant colours, light enough to read on dark pages and dark enough to
@@ -413,15 +413,15 @@ fn blip_group(out: &mut String, scene: &Scene, blip: &scene::Blip) {
 fn legends(out: &mut String, scene: &Scene) {
     let _ = writeln!(out, r#"<g class="legends">"#);
     for legend in &scene.legends {
-        let x = legend.x;
         let _ = writeln!(
             out,
             r#"<g class="legend" id="legend-{}">"#,
             escape(&scene.quadrants[legend.quadrant].id)
         );
         for line in &legend.lines {
-            match line {
-                LegendLine::Heading { quadrant, y } => {
+            let (x, y) = (line.x, &line.y);
+            match &line.kind {
+                LegendKind::Heading { quadrant } => {
                     let _ = writeln!(
                         out,
                         r#"<text class="legend-heading t{}" x="{}" y="{}">{}</text>"#,
@@ -431,7 +431,7 @@ fn legends(out: &mut String, scene: &Scene) {
                         escape(&scene.quadrants[*quadrant].name)
                     );
                 }
-                LegendLine::Ring { ring, y } => {
+                LegendKind::Ring { ring } => {
                     let _ = writeln!(
                         out,
                         r#"<text class="legend-ring" x="{}" y="{}">{}</text>"#,
@@ -440,7 +440,7 @@ fn legends(out: &mut String, scene: &Scene) {
                         escape(&scene.rings[*ring].name.to_uppercase())
                     );
                 }
-                LegendLine::Entry { blip, lines, y } => {
+                LegendKind::Entry { blip, lines } => {
                     let blip = &scene.blips[*blip];
                     let _ = writeln!(out, r#"<g class="legend-item">"#);
                     let _ = writeln!(out, "<title>{}</title>", escape(&tooltip(scene, blip)));
@@ -473,7 +473,7 @@ fn legends(out: &mut String, scene: &Scene) {
                     let _ = writeln!(out, "</text>");
                     let _ = writeln!(out, "</g>");
                 }
-                LegendLine::Empty { y } => {
+                LegendKind::Empty => {
                     let _ = writeln!(
                         out,
                         r#"<text class="legend-empty" x="{}" y="{}">nothing on the radar</text>"#,

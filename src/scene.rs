@@ -20,6 +20,10 @@ pub const MARGIN: f64 = 24.0;
 pub const LEGEND_WIDTH: f64 = 250.0;
 /// Space between a legend column and the radar.
 const LEGEND_GAP: f64 = 32.0;
+/// Space between two columns of the same side's legends.
+const COLUMN_GAP: f64 = 24.0;
+/// Space between one quadrant's legend and the next.
+const QUADRANT_GAP: f64 = 18.0;
 /// Height of the title block.
 const HEADER: f64 = 84.0;
 /// Font sizes, shared with the SVG writer.
@@ -79,22 +83,18 @@ pub struct Label {
     pub anchor: &'static str,
 }
 
-/// A line of a legend.
+/// What a legend line shows.
 #[derive(Clone, Debug, PartialEq)]
-pub enum LegendLine {
-    /// The quadrant's name, as the heading; its baseline at `y`.
+pub enum LegendKind {
+    /// The quadrant's name, as the heading.
     Heading {
         /// Quadrant index.
         quadrant: usize,
-        /// Baseline.
-        y: f64,
     },
     /// A ring's name, grouping the entries under it.
     Ring {
         /// Ring index.
         ring: usize,
-        /// Baseline.
-        y: f64,
     },
     /// One blip: its number, and its name wrapped into lines.
     Entry {
@@ -102,14 +102,20 @@ pub enum LegendLine {
         blip: usize,
         /// The name, wrapped.
         lines: Vec<String>,
-        /// Baseline of the first line.
-        y: f64,
     },
     /// Said when a quadrant has no blips.
-    Empty {
-        /// Baseline.
-        y: f64,
-    },
+    Empty,
+}
+
+/// A line of a legend: what it shows and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendLine {
+    /// Left edge of its column.
+    pub x: f64,
+    /// Baseline (of the first line, for wrapped entries).
+    pub y: f64,
+    /// What it shows.
+    pub kind: LegendKind,
 }
 
 /// One quadrant's legend.
@@ -117,9 +123,7 @@ pub enum LegendLine {
 pub struct Legend {
     /// Quadrant index.
     pub quadrant: usize,
-    /// Left edge.
-    pub x: f64,
-    /// The lines, top to bottom.
+    /// The lines, in reading order.
     pub lines: Vec<LegendLine>,
 }
 
@@ -268,33 +272,46 @@ pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
     for side in &mut sides {
         side.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     }
-    let left_column = if sides[0].is_empty() {
-        0.0
-    } else {
-        LEGEND_WIDTH + LEGEND_GAP
+    // Legends flow into as many columns as it takes to stay about as tall
+    // as the radar, so a big radar gets a wide page rather than a very
+    // long one.
+    let radar_height = bottom - top + 8.0 + 28.0 + KEY_HEIGHT;
+    let flows: Vec<Flow> = sides
+        .iter()
+        .map(|quadrants| {
+            let qs: Vec<usize> = quadrants.iter().map(|&(_, q)| q).collect();
+            flow(&blips, &qs, radar_height.max(400.0))
+        })
+        .collect();
+    let side_width = |flow: &Flow| {
+        if flow.columns == 0 {
+            0.0
+        } else {
+            flow.columns as f64 * (LEGEND_WIDTH + COLUMN_GAP) - COLUMN_GAP + LEGEND_GAP
+        }
     };
     let center = Point {
-        x: round1(MARGIN + left_column - left),
+        x: round1(MARGIN + side_width(&flows[0]) - left),
         y: round1(HEADER - top + 8.0),
     };
     let radar_right = center.x + right;
     let radar_bottom = center.y + bottom;
-
+    let right_width = side_width(&flows[1]);
     let mut legends = Vec::new();
     let mut legend_bottom: f64 = 0.0;
-    for (side, quadrants) in sides.iter().enumerate() {
-        let x = if side == 0 {
+    for (side, flow) in flows.into_iter().enumerate() {
+        let x0 = if side == 0 {
             MARGIN
         } else {
             radar_right + LEGEND_GAP
         };
-        let mut y = HEADER;
-        for &(_, q) in quadrants {
-            let (legend, end) = legend(&blips, q, x, y);
+        legend_bottom = legend_bottom.max(flow.bottom);
+        for mut legend in flow.legends {
+            for line in &mut legend.lines {
+                line.x = round1(x0 + line.x * (LEGEND_WIDTH + COLUMN_GAP));
+            }
             legends.push(legend);
-            y = end + 18.0;
         }
-        legend_bottom = legend_bottom.max(y);
     }
     legends.sort_by_key(|l| l.quadrant);
 
@@ -320,12 +337,7 @@ pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
         x: round1(center.x - key_width(radar) / 2.0).max(MARGIN),
         y: round1(radar_bottom + 28.0),
     };
-    let content_right = if sides[1].is_empty() {
-        radar_right
-    } else {
-        radar_right + LEGEND_GAP + LEGEND_WIDTH
-    }
-    .max(key.x + key_width(radar));
+    let content_right = (radar_right + right_width).max(key.x + key_width(radar));
     let previous = edition.checked_sub(1).map(|e| radar.editions[e]);
     Scene {
         title: radar.title.clone(),
@@ -367,49 +379,124 @@ fn key_width(radar: &Radar) -> f64 {
         .sum()
 }
 
-/// Lays out one quadrant's legend from `y` down; returns it and where it
-/// ends.
-fn legend(blips: &[Blip], quadrant: usize, x: f64, mut y: f64) -> (Legend, f64) {
-    let mut lines = Vec::new();
-    y += QUADRANT_SIZE;
-    lines.push(LegendLine::Heading { quadrant, y });
-    y += 8.0;
-    let mut ring = None;
-    let mut any = false;
-    for (index, blip) in blips.iter().enumerate() {
-        if blip.quadrant != quadrant {
-            continue;
-        }
-        any = true;
-        if ring != Some(blip.ring) {
-            ring = Some(blip.ring);
-            y += 8.0 + LEGEND_RING_SIZE;
-            lines.push(LegendLine::Ring {
-                ring: blip.ring,
-                y: round1(y),
-            });
-            y += 4.0;
-        }
-        let wrapped = wrap(&blip.name, LEGEND_WIDTH - NUMBER_COLUMN, ENTRY_SIZE);
-        y += ENTRY_LINE;
-        let first = y;
-        y += ENTRY_LINE * (wrapped.len() - 1) as f64;
-        lines.push(LegendLine::Entry {
-            blip: index,
-            lines: wrapped,
-            y: round1(first),
-        });
-    }
-    if !any {
-        y += ENTRY_LINE + 4.0;
-        lines.push(LegendLine::Empty { y: round1(y) });
-    }
-    (
-        Legend {
+/// One side's legends, flowed into columns. Line `x` values hold the
+/// column index until the side's place on the page is known.
+struct Flow {
+    legends: Vec<Legend>,
+    columns: usize,
+    bottom: f64,
+}
+
+/// A legend line before it is placed: what it shows, the space above its
+/// baseline and below it, and whether it is a heading that must not end a
+/// column.
+struct Pending {
+    quadrant: usize,
+    kind: LegendKind,
+    above: f64,
+    below: f64,
+    gap: f64,
+}
+
+/// Lays out the legends of `quadrants`, top to bottom, starting a new column
+/// when one would grow taller than `limit`. A heading always stays with the
+/// line after it.
+fn flow(blips: &[Blip], quadrants: &[usize], limit: f64) -> Flow {
+    let mut pending: Vec<Pending> = Vec::new();
+    for (i, &quadrant) in quadrants.iter().enumerate() {
+        pending.push(Pending {
             quadrant,
-            x: round1(x),
-            lines,
-        },
-        y,
-    )
+            kind: LegendKind::Heading { quadrant },
+            above: QUADRANT_SIZE,
+            below: 8.0,
+            gap: if i == 0 { 0.0 } else { QUADRANT_GAP },
+        });
+        let mut ring = None;
+        for (index, blip) in blips.iter().enumerate() {
+            if blip.quadrant != quadrant {
+                continue;
+            }
+            if ring != Some(blip.ring) {
+                ring = Some(blip.ring);
+                pending.push(Pending {
+                    quadrant,
+                    kind: LegendKind::Ring { ring: blip.ring },
+                    above: 8.0 + LEGEND_RING_SIZE,
+                    below: 4.0,
+                    gap: 0.0,
+                });
+            }
+            let lines = wrap(&blip.name, LEGEND_WIDTH - NUMBER_COLUMN, ENTRY_SIZE);
+            pending.push(Pending {
+                quadrant,
+                above: ENTRY_LINE,
+                below: ENTRY_LINE * (lines.len() - 1) as f64,
+                kind: LegendKind::Entry { blip: index, lines },
+                gap: 0.0,
+            });
+        }
+        if ring.is_none() {
+            pending.push(Pending {
+                quadrant,
+                kind: LegendKind::Empty,
+                above: ENTRY_LINE + 4.0,
+                below: 0.0,
+                gap: 0.0,
+            });
+        }
+    }
+
+    // Find how many columns it takes, then even them out: the shortest
+    // limit that still needs no more columns.
+    let first = place(&pending, limit);
+    let total: f64 = pending.iter().map(|p| p.gap + p.above + p.below).sum();
+    let mut even = (total / first.columns.max(1) as f64).min(limit);
+    loop {
+        let flow = place(&pending, even);
+        if flow.columns <= first.columns {
+            return flow;
+        }
+        even += ENTRY_LINE;
+    }
+}
+
+/// Places the pending lines into columns no taller than `limit`.
+fn place(pending: &[Pending], limit: f64) -> Flow {
+    let mut legends: Vec<Legend> = Vec::new();
+    let (mut column, mut y, mut bottom) = (0usize, HEADER, HEADER);
+    for (i, item) in pending.iter().enumerate() {
+        let heading = !matches!(item.kind, LegendKind::Entry { .. } | LegendKind::Empty);
+        let mut need = item.gap + item.above + item.below;
+        if heading && let Some(next) = pending.get(i + 1) {
+            need += next.above + next.below;
+        }
+        if y > HEADER && y + need > HEADER + limit {
+            column += 1;
+            y = HEADER;
+        }
+        if y > HEADER {
+            y += item.gap;
+        }
+        y += item.above;
+        if legends.last().is_none_or(|l| l.quadrant != item.quadrant) {
+            legends.push(Legend {
+                quadrant: item.quadrant,
+                lines: Vec::new(),
+            });
+        }
+        if let Some(legend) = legends.last_mut() {
+            legend.lines.push(LegendLine {
+                x: column as f64,
+                y: round1(y),
+                kind: item.kind.clone(),
+            });
+        }
+        y += item.below;
+        bottom = bottom.max(y);
+    }
+    Flow {
+        columns: if pending.is_empty() { 0 } else { column + 1 },
+        legends,
+        bottom,
+    }
 }

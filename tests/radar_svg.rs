@@ -296,6 +296,42 @@ fn assert_sound_placement(svg: &str, json: &Value) {
     }
 }
 
+/// Every blip is in the legend once, in number order within its quadrant's
+/// legend, and no legend column reaches over the radar's circle.
+fn assert_legends_beside_radar(svg: &str, json: &Value) {
+    let g = geometry(json);
+    let radius = g.rings.values().map(|r| r.1).fold(0.0, f64::max);
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    let mut seen: Vec<usize> = Vec::new();
+    for legend in doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("legend"))
+    {
+        let mut numbers = Vec::new();
+        for text in legend.descendants().filter(|n| n.has_tag_name("text")) {
+            let x: f64 = text.attribute("x").and_then(|v| v.parse().ok()).expect("x");
+            // Entries start 30 px in; the column is 250 px wide.
+            let (left, right) = (x - 30.0, x + 250.0);
+            assert!(
+                right < g.cx - radius || left > g.cx + radius,
+                "legend text at x={x} reaches over the radar"
+            );
+            if text.attribute("class") == Some("legend-number") {
+                numbers.push(
+                    text.text()
+                        .and_then(|t| t.parse::<usize>().ok())
+                        .expect("number"),
+                );
+            }
+        }
+        assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+        seen.extend(numbers);
+    }
+    seen.sort_unstable();
+    let count = json["blips"].as_array().map_or(0, Vec::len);
+    assert_eq!(seen, (1..=count).collect::<Vec<_>>());
+}
+
 #[test]
 fn build_writes_every_file() {
     let built = build(&fixture("radar-small"), &[]);
@@ -450,6 +486,7 @@ fn radar_json_has_the_documented_shape() {
 fn markers_never_overlap_and_stay_in_their_cells() {
     let built = build(&fixture("radar-small"), &[]);
     assert_sound_placement(&built.read("radar.svg"), &built.json());
+    assert_legends_beside_radar(&built.read("radar.svg"), &built.json());
 }
 
 #[test]
@@ -723,6 +760,7 @@ fn six_hundred_blips_on_one_radar() {
     assert_self_contained(&svg);
     assert_eq!(svg_blips(&svg).len(), 600);
     assert_sound_placement(&svg, &built.json());
+    assert_legends_beside_radar(&svg, &built.json());
 }
 
 #[test]
@@ -742,5 +780,6 @@ fn every_ring_and_quadrant_count_draws_soundly() {
         assert_eq!(json["rings"].as_array().map(Vec::len), Some(rings));
         assert_eq!(json["quadrants"].as_array().map(Vec::len), Some(quadrants));
         assert_sound_placement(&svg, &json);
+        assert_legends_beside_radar(&svg, &json);
     }
 }
