@@ -419,7 +419,7 @@ fn legends(out: &mut String, scene: &Scene) {
             escape(&scene.quadrants[legend.quadrant].id)
         );
         for line in &legend.lines {
-            let (x, y) = (line.x, &line.y);
+            let (x, y) = (line.x, line.y);
             match &line.kind {
                 LegendKind::Heading { quadrant } => {
                     let _ = writeln!(
@@ -427,7 +427,7 @@ fn legends(out: &mut String, scene: &Scene) {
                         r#"<text class="legend-heading t{}" x="{}" y="{}">{}</text>"#,
                         quadrant % PALETTE.len(),
                         Num(x),
-                        Num(*y),
+                        Num(y),
                         escape(&scene.quadrants[*quadrant].name)
                     );
                 }
@@ -436,7 +436,7 @@ fn legends(out: &mut String, scene: &Scene) {
                         out,
                         r#"<text class="legend-ring" x="{}" y="{}">{}</text>"#,
                         Num(x),
-                        Num(*y),
+                        Num(y),
                         escape(&scene.rings[*ring].name.to_uppercase())
                     );
                 }
@@ -448,14 +448,14 @@ fn legends(out: &mut String, scene: &Scene) {
                         out,
                         r#"<text class="legend-number" x="{}" y="{}">{}</text>"#,
                         Num(x + scene::NUMBER_COLUMN - 8.0),
-                        Num(*y),
+                        Num(y),
                         blip.number
                     );
                     let _ = write!(
                         out,
                         r#"<text class="legend-entry" x="{}" y="{}">"#,
                         Num(x + scene::NUMBER_COLUMN),
-                        Num(*y)
+                        Num(y)
                     );
                     for (i, text) in lines.iter().enumerate() {
                         if i == 0 {
@@ -478,7 +478,7 @@ fn legends(out: &mut String, scene: &Scene) {
                         out,
                         r#"<text class="legend-empty" x="{}" y="{}">nothing on the radar</text>"#,
                         Num(x + scene::NUMBER_COLUMN),
-                        Num(*y)
+                        Num(y)
                     );
                 }
             }

@@ -174,38 +174,7 @@ impl Scene {
 /// Lays out `edition` of `radar`. `mentions` holds each technology's total,
 /// by index. Pure.
 pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
-    let mut blips: Vec<Blip> = radar
-        .technologies
-        .iter()
-        .enumerate()
-        .filter_map(|(index, tech)| {
-            Some(Blip {
-                id: tech.id.clone(),
-                name: tech.name.clone(),
-                number: 0,
-                ring: tech.ring_in(edition)?,
-                quadrant: tech.quadrant,
-                change: tech.change_in(edition)?,
-                link: tech.link.clone(),
-                mentions: mentions.get(index).copied().unwrap_or(0),
-                at: Point { x: 0.0, y: 0.0 },
-            })
-        })
-        .collect();
-    // Numbers run by quadrant, then ring, then name; the legend follows.
-    blips.sort_by(|a, b| {
-        (a.quadrant, a.ring, a.name.to_lowercase(), &a.name, &a.id).cmp(&(
-            b.quadrant,
-            b.ring,
-            b.name.to_lowercase(),
-            &b.name,
-            &b.id,
-        ))
-    });
-    for (i, blip) in blips.iter_mut().enumerate() {
-        blip.number = i + 1;
-    }
-
+    let mut blips = numbered_blips(radar, edition, mentions);
     let spec = layout::Spec {
         rings: radar.rings.len(),
         quadrants: radar.quadrants.len(),
@@ -333,9 +302,21 @@ pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
         })
         .collect();
 
+    // The key goes under the radar; on a small radar it is wider than the
+    // circle, and if it would then run under a legend column it goes below
+    // the legends instead.
+    let key_x = round1(center.x - key_width(radar) / 2.0).max(MARGIN);
+    let under_legend = legends
+        .iter()
+        .flat_map(|l| &l.lines)
+        .any(|line| line.x < key_x + key_width(radar) && line.x + LEGEND_WIDTH > key_x);
     let key = Point {
-        x: round1(center.x - key_width(radar) / 2.0).max(MARGIN),
-        y: round1(radar_bottom + 28.0),
+        x: key_x,
+        y: round1(if under_legend {
+            radar_bottom.max(legend_bottom) + 28.0
+        } else {
+            radar_bottom + 28.0
+        }),
     };
     let content_right = (radar_right + right_width).max(key.x + key_width(radar));
     let previous = edition.checked_sub(1).map(|e| radar.editions[e]);
@@ -354,6 +335,44 @@ pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
         legends,
         key,
     }
+}
+
+/// The technologies on the radar in `edition`, numbered by quadrant, then
+/// ring, then name (ignoring case), each with its change since the
+/// previous edition.
+fn numbered_blips(radar: &Radar, edition: usize, mentions: &[u64]) -> Vec<Blip> {
+    let mut blips: Vec<Blip> = radar
+        .technologies
+        .iter()
+        .enumerate()
+        .filter_map(|(index, tech)| {
+            Some(Blip {
+                id: tech.id.clone(),
+                name: tech.name.clone(),
+                number: 0,
+                ring: tech.ring_in(edition)?,
+                quadrant: tech.quadrant,
+                change: tech.change_in(edition)?,
+                link: tech.link.clone(),
+                mentions: mentions.get(index).copied().unwrap_or(0),
+                at: Point { x: 0.0, y: 0.0 },
+            })
+        })
+        .collect();
+    // Numbers run by quadrant, then ring, then name; the legend follows.
+    blips.sort_by(|a, b| {
+        (a.quadrant, a.ring, a.name.to_lowercase(), &a.name, &a.id).cmp(&(
+            b.quadrant,
+            b.ring,
+            b.name.to_lowercase(),
+            &b.name,
+            &b.id,
+        ))
+    });
+    for (i, blip) in blips.iter_mut().enumerate() {
+        blip.number = i + 1;
+    }
+    blips
 }
 
 /// The texts of the key, in the order they are drawn.
@@ -498,5 +517,145 @@ fn place(pending: &[Pending], limit: f64) -> Flow {
         columns: if pending.is_empty() { 0 } else { column + 1 },
         legends,
         bottom,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+
+    fn radar(technologies: &str) -> Radar {
+        let text = format!(
+            "[radar]\ntitle = \"T\"\neditions = [\"2024-Q1\", \"2024-Q2\"]\n{technologies}"
+        );
+        let (radar, diagnostics) =
+            crate::radar::load(&SourceFile::new("radar.toml", text)).expect("parses");
+        assert!(
+            diagnostics
+                .iter()
+                .all(|d| d.severity != crate::diagnostic::Severity::Error)
+        );
+        radar
+    }
+
+    fn tech(id: &str, name: &str, quadrant: &str, rings: &[(&str, &str)]) -> String {
+        let mut out =
+            format!("[technologies.{id}]\nname = \"{name}\"\nquadrant = \"{quadrant}\"\n");
+        for (edition, ring) in rings {
+            out.push_str(&format!(
+                "[[technologies.{id}.placements]]\nedition = \"{edition}\"\nring = \"{ring}\"\n"
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_run_by_quadrant_ring_then_name() {
+        let radar = radar(
+            &[
+                tech("b", "beta", "tools", &[("2024-Q1", "adopt")]),
+                tech("a", "Alpha", "tools", &[("2024-Q1", "adopt")]),
+                tech("z", "Zulu", "techniques", &[("2024-Q1", "hold")]),
+                tech(
+                    "t",
+                    "Trial thing",
+                    "tools",
+                    &[("2024-Q1", "assess"), ("2024-Q2", "trial")],
+                ),
+                tech(
+                    "gone",
+                    "Gone",
+                    "tools",
+                    &[("2024-Q1", "adopt"), ("2024-Q2", "retired")],
+                ),
+                tech("late", "Late", "platforms", &[("2024-Q2", "hold")]),
+            ]
+            .concat(),
+        );
+        let scene = scene(&radar, 1, &[3, 1, 0, 0, 0, 0]);
+        let order: Vec<(usize, &str, Change)> = scene
+            .blips
+            .iter()
+            .map(|b| (b.number, b.id.as_str(), b.change))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (1, "z", Change::Unchanged),
+                (2, "a", Change::Unchanged),
+                (3, "b", Change::Unchanged),
+                (4, "t", Change::MovedIn),
+                (5, "late", Change::New),
+            ]
+        );
+        assert_eq!(scene.blips[2].mentions, 3);
+        assert_eq!(
+            scene.previous.map(|q| q.to_string()),
+            Some("2024-Q1".into())
+        );
+        let first = super::scene(&radar, 0, &[]);
+        assert!(first.blips.iter().all(|b| b.change == Change::New));
+        assert!(first.blips.iter().any(|b| b.id == "gone"));
+    }
+
+    #[test]
+    fn page_keeps_its_size_when_a_roomy_cell_gains_a_blip() {
+        let few: String = (0..6)
+            .map(|i| {
+                tech(
+                    &format!("t{i}"),
+                    &format!("T{i}"),
+                    "tools",
+                    &[("2024-Q1", "trial")],
+                )
+            })
+            .collect();
+        let before = scene(&radar(&few), 1, &[]);
+        let more = few + &tech("new", "New", "platforms", &[("2024-Q2", "assess")]);
+        let after = scene(&radar(&more), 1, &[]);
+        assert_eq!((before.width, before.height), (after.width, after.height));
+        assert_eq!(before.center, after.center);
+        for b in &before.blips {
+            let a = after
+                .blips
+                .iter()
+                .find(|a| a.id == b.id)
+                .expect("still there");
+            assert_eq!(a.at, b.at, "{} moved", b.id);
+        }
+    }
+
+    #[test]
+    fn legends_stay_beside_the_radar() {
+        let many: String = (0..90)
+            .map(|i| {
+                let quadrant = [
+                    "techniques",
+                    "tools",
+                    "platforms",
+                    "languages-and-frameworks",
+                ][i % 4];
+                tech(
+                    &format!("t{i}"),
+                    &format!("Technology number {i}"),
+                    quadrant,
+                    &[("2024-Q1", "hold")],
+                )
+            })
+            .collect();
+        let scene = scene(&radar(&many), 1, &[]);
+        let radius = scene.layout.radius();
+        for legend in &scene.legends {
+            for line in &legend.lines {
+                assert!(
+                    line.x + LEGEND_WIDTH < scene.center.x - radius
+                        || line.x > scene.center.x + radius,
+                    "legend line at x={} is over the radar",
+                    line.x
+                );
+                assert!(line.y < scene.height);
+            }
+        }
     }
 }
