@@ -373,6 +373,98 @@ fn radar_svg_is_self_contained_and_well_formed() {
     for path in ["radar.svg", "editions/2023-Q2.svg"] {
         assert_self_contained(&built.read(path));
     }
+    // Rings and quadrants are named on the radar itself.
+    let svg = built.read("radar.svg");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let texts = |class: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|c| c == class))
+            })
+            .filter_map(|n| n.text().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(texts("ring-label"), ["Adopt", "Trial", "Assess", "Hold"]);
+    assert_eq!(
+        texts("quadrant-label"),
+        ["Techniques", "Tools", "Platforms", "Languages & Frameworks"]
+    );
+    let title = doc
+        .root_element()
+        .first_element_child()
+        .and_then(|t| t.text());
+    assert_eq!(title, Some("Fixture & <Friends> Radar — 2024-Q3"));
+}
+
+#[test]
+fn markers_tell_the_changes_apart() {
+    let built = build(&fixture("radar-small"), &[]);
+    let svg = built.read("radar.svg");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    // The shapes drawn for each change, as tag names of the change mark.
+    let mut marks: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for g in doc
+        .descendants()
+        .filter(|n| n.attribute("id").is_some_and(|id| id.starts_with("blip-")))
+    {
+        let change = g
+            .attribute("class")
+            .and_then(|c| c.rsplit(' ').next())
+            .unwrap_or("")
+            .to_owned();
+        let mark: Vec<String> = g
+            .children()
+            .filter(|c| {
+                c.attribute("class")
+                    .is_some_and(|c| c.starts_with("change"))
+            })
+            .map(|c| c.tag_name().name().to_owned())
+            .collect();
+        marks.entry(change).or_insert(mark);
+    }
+    assert_eq!(marks["new"], ["circle"]);
+    assert_eq!(marks["moved-in"], ["path"]);
+    assert_eq!(marks["moved-out"], ["path"]);
+    assert!(marks["unchanged"].is_empty());
+    // Moves are half rings facing the centre (in) or away from it (out).
+    // The arc runs clockwise from 90° before the facing direction to 90°
+    // after it, so from its start point (ax, ay) the facing direction is
+    // (-ay, ax).
+    let json = built.json();
+    let num = |v: &Value| v.as_f64().expect("number");
+    let (cx, cy) = (num(&json["center"]["x"]), num(&json["center"]["y"]));
+    for (id, inwards) in [("kubernetes", true), ("grpc", true), ("long", false)] {
+        let g = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(&format!("blip-{id}")))
+            .expect("blip");
+        let class = g.attribute("class").unwrap_or("");
+        assert!(
+            class.ends_with(if inwards { "moved-in" } else { "moved-out" }),
+            "{class}"
+        );
+        let blip = json["blips"]
+            .as_array()
+            .and_then(|b| b.iter().find(|b| b["id"] == id))
+            .expect("in json");
+        let (x, y) = (num(&blip["x"]), num(&blip["y"]));
+        let d = g
+            .children()
+            .find(|c| c.has_tag_name("path"))
+            .and_then(|p| p.attribute("d"))
+            .expect("arc");
+        let start: Vec<f64> = d
+            .split(' ')
+            .skip(1)
+            .take(2)
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        let facing = (-start[1], start[0]);
+        let to_centre = (cx - x, cy - y);
+        let dot = facing.0 * to_centre.0 + facing.1 * to_centre.1;
+        assert_eq!(dot > 0.0, inwards, "{id}: {d}");
+    }
 }
 
 #[test]
