@@ -18,7 +18,6 @@ pub fn run(paths: &Paths, args: &BuildArgs) -> Result<Output, Error> {
     let artifacts = render(&project, args);
     let written = artifact::write_all(&args.out, &artifacts)?;
     let mut stdout = summary(&project);
-    stdout.push_str(&changes(&project.radar));
     for path in written {
         let _ = writeln!(stdout, "wrote {}", path.display());
     }
@@ -82,7 +81,8 @@ fn mentions_csv(project: &Project) -> Artifact {
     Artifact::text("mentions.csv", csv)
 }
 
-/// A few lines for the terminal: size of the radar and the most mentioned.
+/// A few lines for the terminal: size of the radar, the most mentioned, and
+/// the current edition's blips per ring and changes.
 fn summary(project: &Project) -> String {
     let radar = &project.radar;
     let totals = project.scan.totals(radar.technologies.len());
@@ -108,6 +108,7 @@ fn summary(project: &Project) -> String {
     for (tech, n) in ranked.into_iter().take(10) {
         let _ = writeln!(out, "  {n:>5}  {}", radar.technologies[tech].name);
     }
+    out.push_str(&changes(radar));
     out
 }
 
