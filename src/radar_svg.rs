@@ -521,3 +521,43 @@ fn key(out: &mut String, scene: &Scene) {
     }
     let _ = writeln!(out, "</g>");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const C: Point = Point { x: 100.0, y: 100.0 };
+
+    #[test]
+    fn sector_paths_close_on_the_centre_or_the_inner_arc() {
+        assert_eq!(
+            annular_sector(C, 0.0, 50.0, -90.0, 0.0),
+            "M 100.0 50.0 A 50.0 50.0 0 0 1 150.0 100.0 L 100.0 100.0 Z"
+        );
+        assert_eq!(
+            annular_sector(C, 20.0, 50.0, 0.0, 90.0),
+            "M 150.0 100.0 A 50.0 50.0 0 0 1 100.0 150.0 L 100.0 120.0 A 20.0 20.0 0 0 0 120.0 100.0 Z"
+        );
+        // A single quadrant's cells are whole rings.
+        assert_eq!(annulus(C, 0.0, 10.0).matches('M').count(), 1);
+        assert_eq!(annulus(C, 5.0, 10.0).matches('M').count(), 2);
+    }
+
+    #[test]
+    fn change_marks_differ_and_moves_face_the_centre() {
+        assert_eq!(change_mark(Change::Unchanged, 0.0, "c"), None);
+        let new = change_mark(Change::New, 0.0, "c").unwrap_or_default();
+        assert!(new.starts_with("<circle"), "{new}");
+        // Centre straight to the right: moving in, the half ring spans the
+        // right side, from the top (0, -r) clockwise to the bottom (0, r).
+        let r = Num(RING);
+        assert_eq!(
+            change_mark(Change::MovedIn, 0.0, "c").unwrap_or_default(),
+            format!(r#"<path class="c" d="M 0.0 -{r} A {r} {r} 0 0 1 0.0 {r}"/>"#)
+        );
+        assert_eq!(
+            change_mark(Change::MovedOut, 0.0, "c").unwrap_or_default(),
+            format!(r#"<path class="c" d="M 0.0 {r} A {r} {r} 0 0 1 0.0 -{r}"/>"#)
+        );
+    }
+}
