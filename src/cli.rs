@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::mentions::By;
+use crate::quarter::Quarter;
 
 /// Turn conference reports and a hand-curated radar.toml into a technology
 /// radar: an SVG for wikis, a changelog, mention trends and PR diffs.
@@ -89,6 +90,16 @@ pub struct BuildArgs {
     /// there are any, 0 if the output folder is up to date.
     #[arg(long)]
     pub check: bool,
+    /// Render only this edition under `editions/` (e.g. `2019-Q3`).
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
+    pub edition: Option<Quarter>,
+    /// How many technologies `trends.svg` shows.
+    #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u16).range(1..))]
+    pub top: u16,
+}
+
+fn parse_quarter(text: &str) -> Result<Quarter, String> {
+    Quarter::parse(text).ok_or_else(|| format!("`{text}` is not a quarter like 2019-Q3"))
 }
 
 /// `diff` output formats.

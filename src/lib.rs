@@ -14,6 +14,9 @@
 //!   [`markdown`]);
 //! - [`diff`] compares two versions of the radar, for pull requests
 //!   ([`git`] reads a version from a revision);
+//! - [`scene`] lays out one edition for drawing, with blip positions from
+//!   [`layout`]; [`radar_svg`] and [`radar_json`] write it (helpers in
+//!   [`svg`]), and [`trends`] charts mentions over time;
 //! - [`artifact`] holds rendered outputs until they are written, and writes
 //!   them all at once;
 //! - [`cmd`] has the subcommands, each a short list of these stages.
@@ -32,14 +35,20 @@ pub mod diff;
 pub mod error;
 pub mod evidence;
 pub mod git;
+pub mod layout;
 pub mod markdown;
 pub mod matcher;
 pub mod mentions;
 pub mod project;
 pub mod quarter;
 pub mod radar;
+pub mod radar_json;
+pub mod radar_svg;
 pub mod report;
+pub mod scene;
+pub mod svg;
 pub mod text;
+pub mod trends;
 
 use std::io::Write;
 

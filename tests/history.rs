@@ -280,11 +280,15 @@ fn build_check_lists_stale_files_and_exits_1() {
     assert_eq!(stale.code, 1, "{stale:?}");
     assert_eq!(
         stale.stdout,
-        "output is out of date; `confradar build` would change 4 files:\n\
+        "output is out of date; `confradar build` would change 8 files:\n\
          \x20 changed  output/.confradar-manifest\n\
          \x20 changed  output/CHANGELOG.md\n\
          \x20 removed  output/editions/2023-Q4.svg\n\
-         \x20 added    output/mentions.csv\n"
+         \x20 changed  output/editions/2024-Q2.svg\n\
+         \x20 changed  output/editions/2024-Q3.svg\n\
+         \x20 added    output/mentions.csv\n\
+         \x20 changed  output/radar.json\n\
+         \x20 changed  output/radar.svg\n"
     );
     assert_eq!(before, tree(&s.path("output")), "--check changed files");
 }
@@ -325,7 +329,14 @@ fn build_keeps_user_files_and_drops_files_it_no_longer_writes() {
     assert_eq!(s.read("output/notes.md"), "my notes");
     assert_eq!(s.read("output/img/logo.png"), "png");
     assert!(s.path("output/empty").is_dir());
-    assert!(!s.path("output/editions").exists(), "stale owned file kept");
+    assert!(
+        !s.path("output/editions/2023-Q4.svg").exists(),
+        "stale owned file kept"
+    );
+    assert!(
+        s.path("output/editions/2024-Q3.svg").is_file(),
+        "owned file dropped"
+    );
     #[cfg(unix)]
     assert_eq!(
         std::fs::read_link(s.path("output/link.md")).expect("still a link"),

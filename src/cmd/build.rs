@@ -8,11 +8,14 @@ use crate::artifact::{self, Artifact};
 use crate::cli::BuildArgs;
 use crate::error::Error;
 use crate::project::{Paths, Project};
+use crate::radar::{Change, Radar};
+use crate::{radar_json, radar_svg, scene, trends};
 
 /// Runs `build`.
 pub fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), Error> {
     let project = Project::load(paths)?;
     let warnings = project.require_valid(false)?;
+    check_edition(&project.radar, args)?;
     let artifacts = render(&project, args);
     if args.check {
         let stale = artifact::compare(&args.out, &artifacts)?;
@@ -57,6 +60,49 @@ fn check_report(
 /// Every output file, rendered in memory. Pure: the same project gives the
 /// same bytes.
 pub fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
+    let radar = &project.radar;
+    let totals = project.scan.totals(radar.technologies.len());
+    let current = scene::scene(radar, radar.current(), &totals);
+    let mut artifacts = vec![
+        Artifact::text("radar.svg", radar_svg::render(&current)),
+        Artifact::text("radar.json", radar_json::render(&current)),
+    ];
+    for (edition, quarter) in radar.editions.iter().enumerate() {
+        if args.edition.is_some_and(|only| only != *quarter) {
+            continue;
+        }
+        let scene = scene::scene(radar, edition, &totals);
+        artifacts.push(Artifact::text(
+            format!("editions/{quarter}.svg"),
+            radar_svg::render(&scene),
+        ));
+    }
+    let trends = trends::trends(radar, &project.scan, usize::from(args.top));
+    artifacts.push(Artifact::text(
+        "trends.svg",
+        trends::render(&trends, &radar.title),
+    ));
+    artifacts.push(mentions_csv(project));
+    artifacts.push(crate::changelog::artifact(project, &args.out));
+    artifacts
+}
+
+/// `--edition` must name one of the radar's editions.
+fn check_edition(radar: &Radar, args: &BuildArgs) -> Result<(), Error> {
+    match args.edition {
+        Some(quarter) if !radar.editions.contains(&quarter) => {
+            let listed: Vec<String> = radar.editions.iter().map(|q| q.to_string()).collect();
+            Err(Error::Usage(format!(
+                "--edition: `{quarter}` is not one of the radar's editions ({})",
+                listed.join(", ")
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Mentions per technology and quarter, as CSV.
+fn mentions_csv(project: &Project) -> Artifact {
     let mentions = crate::mentions::by_period(&project.radar, &project.scan, false, None);
     let mut csv = String::from("technology,period,mentions,reports\n");
     for row in mentions {
@@ -66,13 +112,11 @@ pub fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
             row.technology, row.period, row.mentions, row.reports
         );
     }
-    vec![
-        Artifact::text("mentions.csv", csv),
-        crate::changelog::artifact(project, &args.out),
-    ]
+    Artifact::text("mentions.csv", csv)
 }
 
-/// A few lines for the terminal: size of the radar and the most mentioned.
+/// A few lines for the terminal: size of the radar, the most mentioned, and
+/// the current edition's blips per ring and changes.
 fn summary(project: &Project) -> String {
     let radar = &project.radar;
     let totals = project.scan.totals(radar.technologies.len());
@@ -98,5 +142,72 @@ fn summary(project: &Project) -> String {
     for (tech, n) in ranked.into_iter().take(10) {
         let _ = writeln!(out, "  {n:>5}  {}", radar.technologies[tech].name);
     }
+    out.push_str(&changes(radar));
     out
+}
+
+/// The current edition in a few lines: blips per ring, and what changed
+/// since the previous edition.
+fn changes(radar: &Radar) -> String {
+    let current = radar.current();
+    let mut out = String::new();
+    let on: Vec<usize> = radar
+        .technologies
+        .iter()
+        .filter_map(|t| t.ring_in(current))
+        .collect();
+    let rings: Vec<String> = radar
+        .rings
+        .iter()
+        .enumerate()
+        .map(|(i, ring)| format!("{} {}", ring.name, on.iter().filter(|r| **r == i).count()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}: {} blips ({})",
+        radar.editions[current],
+        on.len(),
+        rings.join(", ")
+    );
+    let Some(previous) = current.checked_sub(1).map(|e| radar.editions[e]) else {
+        return out;
+    };
+    let mut lines = Vec::new();
+    for change in [Change::New, Change::MovedIn, Change::MovedOut] {
+        let names: Vec<&str> = radar
+            .technologies
+            .iter()
+            .filter(|t| t.change_in(current) == Some(change))
+            .map(|t| t.name.as_str())
+            .collect();
+        lines.extend(listing(change.label(), &names));
+    }
+    let retired: Vec<&str> = radar
+        .technologies
+        .iter()
+        .filter(|t| t.retired_in(current))
+        .map(|t| t.name.as_str())
+        .collect();
+    lines.extend(listing("retired", &retired));
+    if lines.is_empty() {
+        let _ = writeln!(out, "  no changes since {previous}");
+    } else {
+        let _ = writeln!(out, "  since {previous}:");
+        for line in lines {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    out
+}
+
+/// `3 new: A, B, C`, naming at most eight.
+fn listing(what: &str, names: &[&str]) -> Option<String> {
+    if names.is_empty() {
+        return None;
+    }
+    let mut shown = names.iter().take(8).copied().collect::<Vec<_>>().join(", ");
+    if names.len() > 8 {
+        let _ = write!(shown, ", and {} more", names.len() - 8);
+    }
+    Some(format!("{} {what}: {shown}", names.len()))
 }

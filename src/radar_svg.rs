@@ -1,0 +1,563 @@
+//! Writes a [`Scene`] as a self-contained SVG 1.1 file.
+//!
+//! The file has to survive being pasted into a wiki, opened from disk and
+//! diffed in a pull request, so it carries everything it needs (an embedded
+//! `<style>` with a dark variant, a font stack that covers CJK) and nothing
+//! that reaches out (no script, fonts, images or external CSS; the only
+//! links are the technologies' own). Each blip is one group on its own
+//! lines, in number order, with fixed-precision coordinates, so a diff shows
+//! exactly the blips that changed.
+
+use std::fmt::Write;
+
+use crate::layout::Point;
+use crate::radar::Change;
+use crate::scene::{self, LegendKind, Scene};
+use crate::svg::{FONT_STACK, Num, escape};
+
+/// Quadrant colours, light enough to read on dark pages and dark enough to
+/// carry white numbers.
+const PALETTE: [&str; 8] = [
+    "#1a7f8e", "#c4562b", "#6f4fb0", "#2f6fc0", "#b8325a", "#3f8a2e", "#9a6b10", "#5a6472",
+];
+
+/// The quadrant colours for text on dark pages: the same hues, lighter.
+const PALETTE_DARK: [&str; 8] = [
+    "#4fc3d1", "#f0895f", "#a78bea", "#6ea8f0", "#f07097", "#7cc46a", "#d9a441", "#9aa5b4",
+];
+
+/// How strongly each ring's band is tinted, innermost first.
+const BAND_OPACITY: [&str; 6] = [".30", ".21", ".15", ".10", ".07", ".05"];
+
+/// Radius of a marker's filled core; the change ring lies outside it.
+const CORE: f64 = scene::MARKER - 4.5;
+/// Radius of the line that marks a change (its stroke reaches the bound).
+const RING: f64 = scene::MARKER - 1.5;
+
+/// Renders the scene as SVG text.
+pub fn render(scene: &Scene) -> String {
+    let mut out = String::new();
+    let (w, h) = (Num(scene.width), Num(scene.height));
+    let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="radar-title radar-desc" font-family="{}">"#,
+        escape(FONT_STACK)
+    );
+    let _ = writeln!(
+        out,
+        r#"<title id="radar-title">{} — {}</title>"#,
+        escape(&scene.title),
+        scene.edition
+    );
+    let _ = writeln!(
+        out,
+        r#"<desc id="radar-desc">{}</desc>"#,
+        escape(&desc(scene))
+    );
+    style(&mut out);
+    header(&mut out, scene);
+    rings_and_sectors(&mut out, scene);
+    let _ = writeln!(out, r#"<g class="blips">"#);
+    for blip in &scene.blips {
+        blip_group(&mut out, scene, blip);
+    }
+    let _ = writeln!(out, "</g>");
+    legends(&mut out, scene);
+    key(&mut out, scene);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The long description screen readers get: what the radar holds and what
+/// changed.
+fn desc(scene: &Scene) -> String {
+    let names = |levels: &[crate::radar::Level]| {
+        levels
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = format!(
+        "Technology radar, edition {}: {} technologies in {} quadrants ({}) and {} rings ({}).",
+        scene.edition,
+        scene.blips.len(),
+        scene.quadrants.len(),
+        names(&scene.quadrants),
+        scene.rings.len(),
+        names(&scene.rings),
+    );
+    if let Some(previous) = scene.previous {
+        let changes: Vec<String> = scene
+            .changes()
+            .iter()
+            .filter(|(c, n)| *c != Change::Unchanged && *n > 0)
+            .map(|(c, n)| format!("{n} {}", c.label()))
+            .collect();
+        if !changes.is_empty() {
+            let _ = write!(text, " Since {previous}: {}.", changes.join(", "));
+        }
+    }
+    text
+}
+
+fn style(out: &mut String) {
+    out.push_str("<style>\n");
+    out.push_str(
+        "text { fill: #1f2328; }\n\
+         .title { font-size: 22px; font-weight: 700; }\n\
+         .subtitle, .key-text { font-size: 13px; fill: #59636e; }\n\
+         .ring-line { fill: none; stroke: #818b98; stroke-opacity: .55; stroke-width: 1; }\n\
+         .axis { stroke: #818b98; stroke-opacity: .8; stroke-width: 1.5; }\n\
+         .ring-label { font-size: 12px; font-weight: 700; fill: #3d444d; text-anchor: middle; }\n\
+         .quadrant-label, .legend-heading { font-size: 15px; font-weight: 700; }\n\
+         .legend-ring { font-size: 11px; font-weight: 700; fill: #59636e; letter-spacing: .04em; }\n\
+         .legend-entry { font-size: 12px; }\n\
+         .legend-number { font-size: 12px; font-weight: 700; text-anchor: end; fill: #59636e; }\n\
+         .legend-empty { font-size: 12px; font-style: italic; fill: #59636e; }\n\
+         .num { font-size: 10px; font-weight: 700; fill: #ffffff; text-anchor: middle; }\n\
+         .num.long { font-size: 8px; }\n\
+         .change { fill: none; stroke-width: 3; }\n\
+         .key-marker { fill: #59636e; }\n\
+         .key-change { fill: none; stroke: #59636e; stroke-width: 3; }\n",
+    );
+    for (i, colour) in PALETTE.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            ".f{i} {{ fill: {colour}; }} .s{i} {{ stroke: {colour}; }}"
+        );
+    }
+    for (i, colour) in PALETTE.iter().enumerate() {
+        let _ = writeln!(out, ".t{i} {{ fill: {colour}; }}");
+    }
+    for (i, opacity) in BAND_OPACITY.iter().enumerate() {
+        let _ = writeln!(out, ".band-{i} {{ fill-opacity: {opacity}; }}");
+    }
+    out.push_str(
+        "@media (prefers-color-scheme: dark) {\n\
+         text { fill: #e6edf3; }\n\
+         .subtitle, .key-text, .legend-ring, .legend-number, .legend-empty { fill: #9198a1; }\n\
+         .ring-label { fill: #d1d7e0; }\n\
+         .num { fill: #ffffff; }\n\
+         .ring-line, .axis { stroke: #9198a1; }\n\
+         .key-marker { fill: #9198a1; }\n\
+         .key-change { stroke: #9198a1; }\n",
+    );
+    for (i, colour) in PALETTE_DARK.iter().enumerate() {
+        let _ = writeln!(out, ".t{i} {{ fill: {colour}; }}");
+    }
+    out.push_str("}\n");
+    out.push_str("</style>\n");
+}
+
+fn header(out: &mut String, scene: &Scene) {
+    let _ = writeln!(
+        out,
+        r#"<text class="title" x="{}" y="{}">{}</text>"#,
+        Num(scene::MARGIN),
+        Num(scene::MARGIN + scene::TITLE_SIZE),
+        escape(&scene.title)
+    );
+    let mut subtitle = format!(
+        "Edition {} · {} technologies",
+        scene.edition,
+        scene.blips.len()
+    );
+    if let Some(previous) = scene.previous {
+        let _ = write!(subtitle, " · changes since {previous}");
+    }
+    let _ = writeln!(
+        out,
+        r#"<text class="subtitle" x="{}" y="{}">{}</text>"#,
+        Num(scene::MARGIN),
+        Num(scene::MARGIN + scene::TITLE_SIZE + 22.0),
+        escape(&subtitle)
+    );
+}
+
+/// Tinted band-by-sector cells, ring circles, sector axes, and the labels.
+fn rings_and_sectors(out: &mut String, scene: &Scene) {
+    let c = scene.center;
+    let layout = &scene.layout;
+    let whole = layout.sectors.len() == 1;
+    let _ = writeln!(out, r#"<g class="grid">"#);
+    for (q, sector) in layout.sectors.iter().enumerate() {
+        for (r, band) in layout.bands.iter().enumerate() {
+            let d = if whole {
+                annulus(c, band.inner, band.outer)
+            } else {
+                annular_sector(c, band.inner, band.outer, sector.start, sector.end)
+            };
+            let _ = writeln!(
+                out,
+                r#"<path class="cell band-{} f{}" fill-rule="evenodd" d="{d}"/>"#,
+                r.min(BAND_OPACITY.len() - 1),
+                q % PALETTE.len()
+            );
+        }
+    }
+    for band in &layout.bands {
+        let _ = writeln!(
+            out,
+            r#"<circle class="ring-line" cx="{}" cy="{}" r="{}"/>"#,
+            Num(c.x),
+            Num(c.y),
+            Num(band.outer)
+        );
+    }
+    if !whole {
+        let radius = layout.radius();
+        for sector in &layout.sectors {
+            let (sin, cos) = sector.start.to_radians().sin_cos();
+            // The upward axis carries the ring labels: leave gaps for them.
+            let mut from = 0.0;
+            let mut pieces = Vec::new();
+            if (sector.start + 90.0).abs() < 1e-9 {
+                let mut boxes: Vec<(f64, f64)> = layout
+                    .label_boxes
+                    .iter()
+                    .map(|b| (-(b.y + b.h), -b.y))
+                    .collect();
+                boxes.sort_by(|a, b| a.0.total_cmp(&b.0));
+                for (near, far) in boxes {
+                    if near > from {
+                        pieces.push((from, near));
+                    }
+                    from = from.max(far);
+                }
+            }
+            if radius > from {
+                pieces.push((from, radius));
+            }
+            for (a, b) in pieces {
+                let _ = writeln!(
+                    out,
+                    r#"<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
+                    Num(c.x + a * cos),
+                    Num(c.y + a * sin),
+                    Num(c.x + b * cos),
+                    Num(c.y + b * sin)
+                );
+            }
+        }
+    }
+    for (ring, at) in scene.rings.iter().zip(&layout.ring_labels) {
+        let _ = writeln!(
+            out,
+            r#"<text class="ring-label" x="{}" y="{}">{}</text>"#,
+            Num(c.x + at.x),
+            Num(c.y + at.y + scene::RING_SIZE * 0.35),
+            escape(&ring.name)
+        );
+    }
+    for (q, label) in scene.quadrant_labels.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            r#"<text class="quadrant-label t{}" x="{}" y="{}" text-anchor="{}">{}</text>"#,
+            q % PALETTE.len(),
+            Num(label.at.x),
+            Num(label.at.y),
+            label.anchor,
+            escape(&label.text)
+        );
+    }
+    let _ = writeln!(out, "</g>");
+}
+
+fn polar(c: Point, radius: f64, degrees: f64) -> Point {
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    Point {
+        x: c.x + radius * cos,
+        y: c.y + radius * sin,
+    }
+}
+
+/// A ring band as one path: the outer circle, minus the inner (even-odd).
+fn annulus(c: Point, inner: f64, outer: f64) -> String {
+    let mut d = circle_path(c, outer);
+    if inner > 0.0 {
+        d.push(' ');
+        d.push_str(&circle_path(c, inner));
+    }
+    d
+}
+
+fn circle_path(c: Point, r: f64) -> String {
+    format!(
+        "M {} {} A {r} {r} 0 1 1 {} {} A {r} {r} 0 1 1 {} {} Z",
+        Num(c.x - r),
+        Num(c.y),
+        Num(c.x + r),
+        Num(c.y),
+        Num(c.x - r),
+        Num(c.y),
+        r = Num(r)
+    )
+}
+
+/// A ring band within one sector.
+fn annular_sector(c: Point, inner: f64, outer: f64, start: f64, end: f64) -> String {
+    let large = u8::from(end - start > 180.0);
+    let (o0, o1) = (polar(c, outer, start), polar(c, outer, end));
+    let mut d = format!(
+        "M {} {} A {r} {r} 0 {large} 1 {} {}",
+        Num(o0.x),
+        Num(o0.y),
+        Num(o1.x),
+        Num(o1.y),
+        r = Num(outer)
+    );
+    if inner > 0.0 {
+        let (i0, i1) = (polar(c, inner, start), polar(c, inner, end));
+        let _ = write!(
+            d,
+            " L {} {} A {r} {r} 0 {large} 0 {} {} Z",
+            Num(i1.x),
+            Num(i1.y),
+            Num(i0.x),
+            Num(i0.y),
+            r = Num(inner)
+        );
+    } else {
+        let _ = write!(d, " L {} {} Z", Num(c.x), Num(c.y));
+    }
+    d
+}
+
+/// The tooltip of a blip: everything about it in one line.
+fn tooltip(scene: &Scene, blip: &scene::Blip) -> String {
+    let change = match (blip.change, scene.previous) {
+        (Change::New, Some(_)) => format!("new in {}", scene.edition),
+        (Change::New, None) => "new".to_owned(),
+        (change, Some(previous)) => format!("{} since {previous}", change.label()),
+        (change, None) => change.label().to_owned(),
+    };
+    format!(
+        "{}. {} — {}, {}; {}; {} mention{}",
+        blip.number,
+        blip.name,
+        scene.rings[blip.ring].name,
+        scene.quadrants[blip.quadrant].name,
+        change,
+        blip.mentions,
+        if blip.mentions == 1 { "" } else { "s" }
+    )
+}
+
+/// The marker's change line, drawn around (0, 0). Moves are half rings on
+/// the side facing the centre (in) or facing away from it (out), so they
+/// read the same in every quadrant.
+fn change_mark(change: Change, towards_centre: f64, class: &str) -> Option<String> {
+    let half = |facing: f64| {
+        let a = polar(Point { x: 0.0, y: 0.0 }, RING, facing - 90.0);
+        let b = polar(Point { x: 0.0, y: 0.0 }, RING, facing + 90.0);
+        format!(
+            r#"<path class="{class}" d="M {} {} A {r} {r} 0 0 1 {} {}"/>"#,
+            Num(a.x),
+            Num(a.y),
+            Num(b.x),
+            Num(b.y),
+            r = Num(RING)
+        )
+    };
+    match change {
+        Change::New => Some(format!(r#"<circle class="{class}" r="{}"/>"#, Num(RING))),
+        Change::MovedIn => Some(half(towards_centre)),
+        Change::MovedOut => Some(half(towards_centre + 180.0)),
+        Change::Unchanged => None,
+    }
+}
+
+fn blip_group(out: &mut String, scene: &Scene, blip: &scene::Blip) {
+    let colour = blip.quadrant % PALETTE.len();
+    if let Some(link) = &blip.link {
+        let link = escape(link);
+        let _ = writeln!(out, r#"<a href="{link}" xlink:href="{link}">"#);
+    }
+    let _ = writeln!(
+        out,
+        r#"<g id="blip-{}" class="blip ring-{} quadrant-{} {}" transform="translate({} {})">"#,
+        escape(&blip.id),
+        escape(&scene.rings[blip.ring].id),
+        escape(&scene.quadrants[blip.quadrant].id),
+        blip.change.id(),
+        Num(blip.at.x),
+        Num(blip.at.y)
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&tooltip(scene, blip)));
+    let _ = writeln!(out, r#"<circle class="core f{colour}" r="{}"/>"#, Num(CORE));
+    let towards = (scene.center.y - blip.at.y)
+        .atan2(scene.center.x - blip.at.x)
+        .to_degrees();
+    if let Some(mark) = change_mark(blip.change, towards, &format!("change s{colour}")) {
+        let _ = writeln!(out, "{mark}");
+    }
+    let number = blip.number.to_string();
+    let (class, dy) = if number.len() > 2 {
+        ("num long", 2.8)
+    } else {
+        ("num", 3.5)
+    };
+    let _ = writeln!(
+        out,
+        r#"<text class="{class}" y="{}">{number}</text>"#,
+        Num(dy)
+    );
+    let _ = writeln!(out, "</g>");
+    if blip.link.is_some() {
+        let _ = writeln!(out, "</a>");
+    }
+}
+
+fn legends(out: &mut String, scene: &Scene) {
+    let _ = writeln!(out, r#"<g class="legends">"#);
+    for legend in &scene.legends {
+        let _ = writeln!(
+            out,
+            r#"<g class="legend" id="legend-{}">"#,
+            escape(&scene.quadrants[legend.quadrant].id)
+        );
+        for line in &legend.lines {
+            let (x, y) = (line.x, line.y);
+            match &line.kind {
+                LegendKind::Heading { quadrant } => {
+                    let _ = writeln!(
+                        out,
+                        r#"<text class="legend-heading t{}" x="{}" y="{}">{}</text>"#,
+                        quadrant % PALETTE.len(),
+                        Num(x),
+                        Num(y),
+                        escape(&scene.quadrants[*quadrant].name)
+                    );
+                }
+                LegendKind::Ring { ring } => {
+                    let _ = writeln!(
+                        out,
+                        r#"<text class="legend-ring" x="{}" y="{}">{}</text>"#,
+                        Num(x),
+                        Num(y),
+                        escape(&scene.rings[*ring].name.to_uppercase())
+                    );
+                }
+                LegendKind::Entry { blip, lines } => {
+                    let blip = &scene.blips[*blip];
+                    let _ = writeln!(out, r#"<g class="legend-item">"#);
+                    let _ = writeln!(out, "<title>{}</title>", escape(&tooltip(scene, blip)));
+                    let _ = writeln!(
+                        out,
+                        r#"<text class="legend-number" x="{}" y="{}">{}</text>"#,
+                        Num(x + scene::NUMBER_COLUMN - 8.0),
+                        Num(y),
+                        blip.number
+                    );
+                    let _ = write!(
+                        out,
+                        r#"<text class="legend-entry" x="{}" y="{}">"#,
+                        Num(x + scene::NUMBER_COLUMN),
+                        Num(y)
+                    );
+                    for (i, text) in lines.iter().enumerate() {
+                        if i == 0 {
+                            let _ = write!(out, "{}", escape(text));
+                        } else {
+                            let _ = write!(
+                                out,
+                                r#"<tspan x="{}" dy="{}">{}</tspan>"#,
+                                Num(x + scene::NUMBER_COLUMN),
+                                Num(scene::ENTRY_LINE),
+                                escape(text)
+                            );
+                        }
+                    }
+                    let _ = writeln!(out, "</text>");
+                    let _ = writeln!(out, "</g>");
+                }
+                LegendKind::Empty => {
+                    let _ = writeln!(
+                        out,
+                        r#"<text class="legend-empty" x="{}" y="{}">nothing on the radar</text>"#,
+                        Num(x + scene::NUMBER_COLUMN),
+                        Num(y)
+                    );
+                }
+            }
+        }
+        let _ = writeln!(out, "</g>");
+    }
+    let _ = writeln!(out, "</g>");
+}
+
+/// A row explaining the markers.
+fn key(out: &mut String, scene: &Scene) {
+    let first = scene.rings.first().map_or("", |r| r.name.as_str());
+    let _ = writeln!(out, r#"<g class="key">"#);
+    let mut x = scene.key.x;
+    let y = scene.key.y;
+    for (change, text) in scene::key_entries(first) {
+        let cx = x + scene::MARKER;
+        let _ = writeln!(
+            out,
+            r#"<g class="key-entry {}" transform="translate({} {})">"#,
+            change.id(),
+            Num(cx),
+            Num(y)
+        );
+        let _ = writeln!(out, r#"<circle class="key-marker" r="{}"/>"#, Num(CORE));
+        // In the key the centre is taken to be straight up, as in the radar's
+        // top half.
+        if let Some(mark) = change_mark(change, -90.0, "key-change") {
+            let _ = writeln!(out, "{mark}");
+        }
+        let _ = writeln!(
+            out,
+            r#"<text class="key-text" x="{}" y="{}">{}</text>"#,
+            Num(scene::MARKER + 8.0),
+            Num(scene::SMALL_SIZE * 0.35),
+            escape(&text)
+        );
+        let _ = writeln!(out, "</g>");
+        x += scene::key_entry_width(&text);
+    }
+    let _ = writeln!(out, "</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const C: Point = Point { x: 100.0, y: 100.0 };
+
+    #[test]
+    fn sector_paths_close_on_the_centre_or_the_inner_arc() {
+        assert_eq!(
+            annular_sector(C, 0.0, 50.0, -90.0, 0.0),
+            "M 100.0 50.0 A 50.0 50.0 0 0 1 150.0 100.0 L 100.0 100.0 Z"
+        );
+        assert_eq!(
+            annular_sector(C, 20.0, 50.0, 0.0, 90.0),
+            "M 150.0 100.0 A 50.0 50.0 0 0 1 100.0 150.0 L 100.0 120.0 A 20.0 20.0 0 0 0 120.0 100.0 Z"
+        );
+        // A single quadrant's cells are whole rings.
+        assert_eq!(annulus(C, 0.0, 10.0).matches('M').count(), 1);
+        assert_eq!(annulus(C, 5.0, 10.0).matches('M').count(), 2);
+    }
+
+    #[test]
+    fn change_marks_differ_and_moves_face_the_centre() {
+        assert_eq!(change_mark(Change::Unchanged, 0.0, "c"), None);
+        let new = change_mark(Change::New, 0.0, "c").unwrap_or_default();
+        assert!(new.starts_with("<circle"), "{new}");
+        // Centre straight to the right: moving in, the half ring spans the
+        // right side, from the top (0, -r) clockwise to the bottom (0, r).
+        let r = Num(RING);
+        assert_eq!(
+            change_mark(Change::MovedIn, 0.0, "c").unwrap_or_default(),
+            format!(r#"<path class="c" d="M 0.0 -{r} A {r} {r} 0 0 1 0.0 {r}"/>"#)
+        );
+        assert_eq!(
+            change_mark(Change::MovedOut, 0.0, "c").unwrap_or_default(),
+            format!(r#"<path class="c" d="M 0.0 {r} A {r} {r} 0 0 1 0.0 -{r}"/>"#)
+        );
+    }
+}

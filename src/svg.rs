@@ -1,0 +1,195 @@
+//! Small helpers for writing SVG by hand: escaping, fixed-precision numbers,
+//! and estimating how wide a line of text will be.
+//!
+//! confradar writes its radar SVG as text rather than through a drawing
+//! library so that every byte is under its control: one blip per group, on
+//! its own lines, numbers with one decimal, nothing that varies between runs.
+//! No font is available when rendering (the SVG is drawn by whatever browser
+//! shows it), so text widths are estimated per character, erring wide.
+
+use std::fmt;
+
+use unicode_width::UnicodeWidthChar;
+
+/// The font stack for every text in confradar's SVGs: the platform UI font
+/// first, then fonts that cover Japanese and Chinese on macOS, Linux and
+/// Windows, so CJK names never fall back to boxes.
+pub const FONT_STACK: &str = r#"system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", "Noto Sans", sans-serif"#;
+
+/// Escapes text for use in element content and in double-quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A coordinate or length written with exactly one decimal, so output does
+/// not depend on float formatting details and `-0.0` never appears.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Num(pub f64);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tenths = (self.0 * 10.0).round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let abs = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", abs / 10, abs % 10)
+    }
+}
+
+/// Rounds to the one decimal that [`Num`] writes, so computed values and
+/// written values agree exactly.
+pub fn round1(x: f64) -> f64 {
+    let r = (x * 10.0).round() / 10.0;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// Estimated advance of one character, in ems. Wide characters (CJK,
+/// full-width forms) take a full em; Latin glyphs are narrower. The values
+/// are a little above those of common sans-serif fonts, so estimated text
+/// is never narrower than drawn text.
+fn char_em(c: char) -> f64 {
+    match c.width() {
+        Some(2) => 1.0,
+        Some(0) | None => 0.0,
+        _ => match c {
+            ' ' => 0.32,
+            'i' | 'l' | 'j' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.3,
+            'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' => 0.4,
+            'm' | 'w' | 'M' | 'W' | '@' => 0.9,
+            'A'..='Z' | '0'..='9' | '&' | '%' | '#' => 0.68,
+            _ => 0.58,
+        },
+    }
+}
+
+/// Estimated width in pixels of `text` set at `size` pixels.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().map(char_em).sum::<f64>() * size
+}
+
+/// Breaks `text` into lines no wider than `max` pixels at `size` pixels.
+/// Lines break at spaces and on either side of wide (CJK) characters; a
+/// word that alone is too wide is cut between characters.
+pub fn wrap(text: &str, max: f64, size: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for (space_before, token) in tokens(text) {
+        let gap = if space_before && !line.is_empty() {
+            " "
+        } else {
+            ""
+        };
+        let joined = format!("{line}{gap}{token}");
+        if text_width(&joined, size) <= max || line.is_empty() {
+            line = joined;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line = token.to_owned();
+        }
+        // A single token wider than a line is cut between characters.
+        while text_width(&line, size) > max && line.chars().count() > 1 {
+            let mut head = String::new();
+            for c in line.chars() {
+                if !head.is_empty() && text_width(&format!("{head}{c}"), size) > max {
+                    break;
+                }
+                head.push(c);
+            }
+            line = line[head.len()..].to_owned();
+            lines.push(head);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Splits text into the pieces a line may break between: space-separated
+/// words, with each wide character a piece of its own. The flag says whether
+/// a space came before the piece.
+fn tokens(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    for (i, word) in text.split(' ').enumerate() {
+        let mut space = i > 0;
+        let mut start = 0;
+        for (at, c) in word.char_indices() {
+            if c.width() == Some(2) {
+                if start < at {
+                    out.push((space, &word[start..at]));
+                    space = false;
+                }
+                let end = at + c.len_utf8();
+                out.push((space, &word[at..end]));
+                space = false;
+                start = end;
+            }
+        }
+        if start < word.len() {
+            out.push((space, &word[start..]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"<script>"a" & 'b'</script>"#),
+            "&lt;script&gt;&quot;a&quot; &amp; &apos;b&apos;&lt;/script&gt;"
+        );
+        assert_eq!(escape("可観測性"), "可観測性");
+    }
+
+    #[test]
+    fn numbers_have_one_decimal() {
+        for (x, want) in [
+            (0.0, "0.0"),
+            (-0.04, "0.0"),
+            (-0.05, "-0.1"),
+            (12.25, "12.3"),
+            (3.0, "3.0"),
+            (-7.96, "-8.0"),
+            (1234.56, "1234.6"),
+        ] {
+            assert_eq!(Num(x).to_string(), want, "{x}");
+        }
+        assert_eq!(round1(-0.01).to_string(), "0");
+    }
+
+    #[test]
+    fn cjk_is_a_full_em_wide() {
+        assert_eq!(text_width("可観測性", 10.0), 40.0);
+        assert!(text_width("Kubernetes", 10.0) < 60.0);
+        assert!(text_width("Kubernetes", 10.0) > 45.0);
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_between_cjk() {
+        assert_eq!(
+            wrap("Open Policy Agent Gatekeeper", 80.0, 10.0),
+            ["Open Policy", "Agent", "Gatekeeper"]
+        );
+        let cjk = wrap("クラウドネイティブ可観測性基盤", 60.0, 10.0);
+        assert_eq!(cjk, ["クラウドネイ", "ティブ可観測", "性基盤"]);
+        let long = wrap("supercalifragilisticexpialidocious", 60.0, 10.0);
+        assert!(long.len() > 1);
+        assert!(long.iter().all(|l| text_width(l, 10.0) <= 60.0));
+        assert_eq!(long.concat(), "supercalifragilisticexpialidocious");
+        assert_eq!(wrap("", 60.0, 10.0), [""]);
+    }
+}
