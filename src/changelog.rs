@@ -389,14 +389,8 @@ fn absolute(path: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::SourceFile;
 
-    fn radar(toml: &str) -> Radar {
-        let file = SourceFile::new("radar.toml", toml);
-        let (radar, diagnostics) = crate::radar::load(&file).expect("parses");
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        radar
-    }
+    use crate::radar::from_test_toml as radar;
 
     const RADAR: &str = r#"
 [radar]

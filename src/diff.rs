@@ -637,14 +637,8 @@ fn placement_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::SourceFile;
 
-    fn radar(toml: &str) -> Radar {
-        let file = SourceFile::new("radar.toml", toml);
-        let (radar, diagnostics) = crate::radar::load(&file).expect("parses");
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        radar
-    }
+    use crate::radar::from_test_toml as radar;
 
     const HEADER: &str = "[radar]\ntitle = \"T\"\neditions = [\"2024-Q1\", \"2024-Q2\"]\n";
 

@@ -636,6 +636,16 @@ impl Validator<'_> {
     }
 }
 
+/// A radar from TOML text that must be valid: for unit tests of the stages
+/// that take a radar.
+#[cfg(test)]
+pub(crate) fn from_test_toml(toml: &str) -> Radar {
+    let file = SourceFile::new("radar.toml", toml);
+    let (radar, diagnostics) = load(&file).expect("the test radar parses");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    radar
+}
+
 /// Parses and validates `file` in one go.
 pub fn load(file: &Arc<SourceFile>) -> Result<(Radar, Vec<Diagnostic>), Diagnostic> {
     let raw = crate::config::parse(file)?;
