@@ -500,6 +500,7 @@ placements = [
                 path: format!("reports/{id}.md").into(),
                 display: format!("reports/{id}.md"),
                 file_name: format!("{id}.md"),
+                len: 0,
             },
             meta: crate::report::Meta {
                 date: crate::quarter::ReportDate::parse(date),

@@ -19,6 +19,8 @@ pub struct ReportFile {
     pub display: String,
     /// The file's name (last component), which may carry its date.
     pub file_name: String,
+    /// Its size in bytes when found, for progress.
+    pub len: u64,
 }
 
 /// Lists every `*.md` and `*.txt` below `dir`, sorted by id, skipping
@@ -48,7 +50,9 @@ fn walk(dir: &Path, prefix: &str, found: &mut Vec<ReportFile>) -> Result<(), Err
         }
         let path = entry.path();
         // Follow links like a user would expect: a linked folder is a folder.
-        if path.is_dir() {
+        // A broken link is listed, and reading it reports the problem.
+        let meta = std::fs::metadata(&path).ok();
+        if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
             walk(&path, &format!("{prefix}{name}/"), found)?;
             continue;
         }
@@ -64,6 +68,7 @@ fn walk(dir: &Path, prefix: &str, found: &mut Vec<ReportFile>) -> Result<(), Err
             display: path.display().to_string(),
             path,
             file_name: name,
+            len: meta.map_or(0, |m| m.len()),
         });
     }
     Ok(())

@@ -24,6 +24,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 /// Gap between two markers, and between a marker and the edges of its cell.
 /// A little over the required 2 px so that rounding to one decimal can
 /// never bring two markers closer than that.
@@ -165,11 +167,16 @@ pub fn layout(spec: &Spec, items: &[Item]) -> Layout {
     for (ring, ring_counts) in counts.iter().enumerate() {
         let mut width = if ring == 0 { BASE_INNER } else { BASE_BAND };
         let label_width = spec.ring_labels.get(ring).copied().unwrap_or(0.0);
+        let fullest = ring_counts.iter().copied().max().unwrap_or(0);
         loop {
             let band = Band {
                 inner,
                 outer: inner + width,
             };
+            if !may_hold(needed(fullest), band, span, spec.marker) {
+                width += STEP;
+                continue;
+            }
             let label = Point {
                 x: 0.0,
                 y: -(band.inner + band.outer) / 2.0,
@@ -180,21 +187,15 @@ pub fn layout(spec: &Spec, items: &[Item]) -> Layout {
                 w: label_width + 8.0,
                 h: RING_LABEL_HEIGHT,
             };
+            // Cells are independent; big radars spend their time here.
             let cells: Vec<Vec<Point>> = sectors
-                .iter()
+                .par_iter()
                 .enumerate()
                 .map(|(q, sector)| {
-                    let cell = Cell {
-                        band,
-                        sector: *sector,
-                        whole_circle: quadrants == 1,
-                        keep_clear: &[label_box],
-                        marker: spec.marker,
-                    };
-                    cell.slots(seed(ring, q))
+                    Cell::new(band, *sector, quadrants == 1, &[label_box], spec.marker)
+                        .slots(seed(ring, q))
                 })
                 .collect();
-            let fullest = ring_counts.iter().copied().max().unwrap_or(0);
             let roomy = cells.iter().all(|cell| cell.len() >= needed(fullest));
             if roomy {
                 bands.push(band);
@@ -272,6 +273,20 @@ fn needed(count: usize) -> usize {
     4 * times * 5 / 3 + 2
 }
 
+/// Whether a cell of `band` spanning `span` degrees could possibly hold
+/// `slots` slots. Slots are at least `2 * marker + GAP` apart and more than
+/// half that from the cell's edges, so disks of half that spacing around
+/// them are disjoint and inside the cell: their total area cannot exceed
+/// the cell's. Widths that fail this are skipped without throwing a dart;
+/// they would fail the real test anyway, so the layout is the same, only
+/// found sooner on big radars.
+fn may_hold(slots: usize, band: Band, span: f64, marker: f64) -> bool {
+    let radius = marker + GAP / 2.0;
+    let disks = slots as f64 * std::f64::consts::PI * radius * radius;
+    let area = span.to_radians() / 2.0 * (band.outer.powi(2) - band.inner.powi(2));
+    disks <= area
+}
+
 /// One ring band within one sector.
 struct Cell<'a> {
     band: Band,
@@ -279,9 +294,31 @@ struct Cell<'a> {
     whole_circle: bool,
     keep_clear: &'a [Rect],
     marker: f64,
+    /// Directions of the sector's two edges, worked out once per cell
+    /// rather than for each of the thousands of darts.
+    start_direction: Direction,
+    end_direction: Direction,
 }
 
-impl Cell<'_> {
+impl<'a> Cell<'a> {
+    fn new(
+        band: Band,
+        sector: Sector,
+        whole_circle: bool,
+        keep_clear: &'a [Rect],
+        marker: f64,
+    ) -> Cell<'a> {
+        Cell {
+            band,
+            sector,
+            whole_circle,
+            keep_clear,
+            marker,
+            start_direction: Direction::of(sector.start),
+            end_direction: Direction::of(sector.end),
+        }
+    }
+
     /// Whether a marker centred at `p` lies wholly inside the cell, with a
     /// gap, and clear of the label boxes.
     fn fits(&self, p: Point) -> bool {
@@ -298,8 +335,8 @@ impl Cell<'_> {
             if relative > self.sector.end - self.sector.start {
                 return false;
             }
-            if ray_distance(p, self.sector.start) < margin
-                || ray_distance(p, self.sector.end) < margin
+            if ray_distance(p, self.start_direction) < margin
+                || ray_distance(p, self.end_direction) < margin
             {
                 return false;
             }
@@ -319,6 +356,7 @@ impl Cell<'_> {
         let tries = ((area / (spacing * spacing)) * 30.0).ceil().max(300.0) as usize;
         let mut rng = SplitMix64(seed);
         let mut slots: Vec<Point> = Vec::new();
+        let mut grid = Grid::new(spacing, b);
         for _ in 0..tries {
             let rho = (a * a + rng.unit() * (b * b - a * a)).sqrt();
             let angle = (self.sector.start.to_radians()) + rng.unit() * span;
@@ -326,11 +364,79 @@ impl Cell<'_> {
                 x: crate::svg::round1(rho * angle.cos()),
                 y: crate::svg::round1(rho * angle.sin()),
             };
-            if self.fits(p) && slots.iter().all(|s| distance2(*s, p) >= spacing * spacing) {
+            if grid.clear_of(&slots, p) && self.fits(p) {
+                grid.insert(p, slots.len());
                 slots.push(p);
             }
         }
         slots
+    }
+}
+
+/// Kept slots bucketed by a square grid as wide as the spacing, so that a
+/// new point is compared only with slots in its own and the eight
+/// neighbouring squares: any slot closer than `spacing` must be there. The
+/// answer is exactly that of comparing against every slot, only cheaper
+/// (a radar of a thousand blips has thousands of slots per ring). Each
+/// square holds a linked list through `next`, so the grid is two flat
+/// vectors however many slots it gets.
+struct Grid {
+    spacing: f64,
+    /// Half the side of the square area covered, centred on the radar.
+    reach: f64,
+    side: usize,
+    /// The last slot put in each square, or `NONE`.
+    head: Vec<u32>,
+    /// For each slot, the slot put before it in the same square, or `NONE`.
+    next: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Grid {
+    /// A grid for points within `reach` of the centre on both axes.
+    fn new(spacing: f64, reach: f64) -> Grid {
+        let side = (2.0 * reach / spacing).ceil() as usize + 1;
+        Grid {
+            spacing,
+            reach,
+            side,
+            head: vec![NONE; side * side],
+            next: Vec::new(),
+        }
+    }
+
+    fn square(&self, p: Point) -> (usize, usize) {
+        let at = |v: f64| {
+            (((v + self.reach) / self.spacing).floor().max(0.0) as usize).min(self.side - 1)
+        };
+        (at(p.x), at(p.y))
+    }
+
+    /// Adds the slot `slots[index]`, which must be the next index.
+    fn insert(&mut self, p: Point, index: usize) {
+        let (x, y) = self.square(p);
+        self.next.push(self.head[y * self.side + x]);
+        self.head[y * self.side + x] = index as u32;
+    }
+
+    /// Whether `p` is at least `spacing` from every slot in `slots`.
+    fn clear_of(&self, slots: &[Point], p: Point) -> bool {
+        let (sx, sy) = self.square(p);
+        let min2 = self.spacing * self.spacing;
+        let around = |c: usize| c.saturating_sub(1)..=(c + 1).min(self.side - 1);
+        around(sy).all(|y| {
+            around(sx).all(|x| {
+                let mut i = self.head[y * self.side + x];
+                while i != NONE {
+                    if distance2(slots[i as usize], p) < min2 {
+                        return false;
+                    }
+                    i = self.next[i as usize];
+                }
+                true
+            })
+        })
     }
 }
 
@@ -346,9 +452,23 @@ fn target_point(hash: u64, band: Band, sector: Sector) -> Point {
     }
 }
 
-/// Distance from `p` to the ray from the centre at `degrees`.
-fn ray_distance(p: Point, degrees: f64) -> f64 {
-    let (uy, ux) = degrees.to_radians().sin_cos();
+/// A unit vector: the direction of a ray from the centre.
+#[derive(Clone, Copy, Debug)]
+struct Direction {
+    x: f64,
+    y: f64,
+}
+
+impl Direction {
+    fn of(degrees: f64) -> Direction {
+        let (y, x) = degrees.to_radians().sin_cos();
+        Direction { x, y }
+    }
+}
+
+/// Distance from `p` to the ray from the centre in `direction`.
+fn ray_distance(p: Point, direction: Direction) -> f64 {
+    let Direction { x: ux, y: uy } = direction;
     let along = p.x * ux + p.y * uy;
     if along <= 0.0 {
         p.x.hypot(p.y)
@@ -429,8 +549,8 @@ mod tests {
                     "{} outside sector",
                     item.id
                 );
-                assert!(ray_distance(*p, sector.start) >= r);
-                assert!(ray_distance(*p, sector.end) >= r);
+                assert!(ray_distance(*p, Direction::of(sector.start)) >= r);
+                assert!(ray_distance(*p, Direction::of(sector.end)) >= r);
             }
             for b in &layout.label_boxes {
                 assert!(b.distance(*p) >= r, "{} on a ring label", item.id);

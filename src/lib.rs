@@ -17,6 +17,7 @@
 //! - [`scene`] lays out one edition for drawing, with blip positions from
 //!   [`layout`]; [`radar_svg`] and [`radar_json`] write it (helpers in
 //!   [`svg`]), and [`trends`] charts mentions over time;
+//! - [`progress`] shows a long scan's progress on a terminal;
 //! - [`artifact`] holds rendered outputs until they are written, and writes
 //!   them all at once;
 //! - [`cmd`] has the subcommands, each a short list of these stages.
@@ -39,6 +40,7 @@ pub mod layout;
 pub mod markdown;
 pub mod matcher;
 pub mod mentions;
+pub mod progress;
 pub mod project;
 pub mod quarter;
 pub mod radar;
@@ -50,7 +52,7 @@ pub mod svg;
 pub mod text;
 pub mod trends;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use cli::{Cli, Command};
 use error::Error;
@@ -62,6 +64,7 @@ pub fn run(cli: Cli) -> i32 {
     let paths = Paths {
         config: cli.config.clone(),
         reports: cli.reports.clone(),
+        progress: progress::enabled(cli.quiet, std::io::stderr().is_terminal()),
     };
     let clean = |output| (output, cmd::Status::Clean);
     let result = match &cli.command {

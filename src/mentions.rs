@@ -83,16 +83,22 @@ impl Scan {
 }
 
 /// Reads and counts every file. `keep` says which report ids to keep the
-/// text of. Files are independent, so they are spread across cores.
+/// text of; `done` hears of each file finished (for progress). Files are
+/// independent, so they are spread across cores.
 pub fn scan(
     files: &[ReportFile],
     matcher: &Matcher,
     technologies: usize,
     keep: &(dyn Fn(&str) -> bool + Sync),
+    done: &(dyn Fn(&ReportFile) + Sync),
 ) -> Scan {
     let results: Vec<Result<(ScannedReport, Option<Diagnostic>), Diagnostic>> = files
         .par_iter()
-        .map(|file| scan_one(file, matcher, technologies, keep(&file.id)))
+        .map(|file| {
+            let result = scan_one(file, matcher, technologies, keep(&file.id));
+            done(file);
+            result
+        })
         .collect();
     let mut scan = Scan {
         ids: files.iter().map(|f| f.id.clone()).collect(),

@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::error::Error;
 use crate::matcher::Matcher;
 use crate::mentions::{self, Scan};
+use crate::progress::Progress;
 use crate::radar::{self, Radar};
 
 /// Where the inputs are.
@@ -18,6 +19,8 @@ pub struct Paths {
     pub config: PathBuf,
     /// Overrides the config's `reports`.
     pub reports: Option<PathBuf>,
+    /// Whether a long scan may draw a progress bar (see [`crate::progress`]).
+    pub progress: bool,
 }
 
 /// A loaded project: the radar, the scanned reports, and every problem found.
@@ -57,9 +60,16 @@ impl Project {
             .map(|e| e.report.as_str())
             .collect();
         let matcher = Matcher::new(&radar.patterns());
-        let scan = mentions::scan(&files, &matcher, radar.technologies.len(), &|id| {
-            evidence.contains(id)
-        });
+        let bytes = files.iter().map(|f| f.len).sum();
+        let progress = Progress::new(paths.progress, files.len() as u64, bytes);
+        let scan = mentions::scan(
+            &files,
+            &matcher,
+            radar.technologies.len(),
+            &|id| evidence.contains(id),
+            &|file| progress.advance(file.len),
+        );
+        progress.finish();
         diagnostics.extend(scan.diagnostics.iter().cloned());
         let (evidence_problems, found) = crate::evidence::check(&radar, &scan);
         diagnostics.extend(evidence_problems);

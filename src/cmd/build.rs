@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use rayon::prelude::*;
+
 use super::{Output, Status};
 use crate::artifact::{self, Artifact};
 use crate::cli::BuildArgs;
@@ -62,28 +64,48 @@ fn check_report(
 pub fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
     let radar = &project.radar;
     let totals = project.scan.totals(radar.technologies.len());
-    let current = scene::scene(radar, radar.current(), &totals);
-    let mut artifacts = vec![
-        Artifact::text("radar.svg", radar_svg::render(&current)),
-        Artifact::text("radar.json", radar_json::render(&current)),
-    ];
-    for (edition, quarter) in radar.editions.iter().enumerate() {
-        if args.edition.is_some_and(|only| only != *quarter) {
-            continue;
+    let current = radar.current();
+    // Editions are laid out independently, so on a big radar they share the
+    // cores; the current one is laid out once for radar.svg and its page.
+    let editions: Vec<usize> = (0..radar.editions.len())
+        .filter(|&e| e == current || args.edition.is_none_or(|only| only == radar.editions[e]))
+        .collect();
+    let (scenes, (trends, changelog)) = rayon::join(
+        || {
+            editions
+                .par_iter()
+                .map(|&e| (e, scene::scene(radar, e, &totals)))
+                .collect::<Vec<_>>()
+        },
+        || {
+            rayon::join(
+                || trends::trends(radar, &project.scan, usize::from(args.top)),
+                || crate::changelog::artifact(project, &args.out),
+            )
+        },
+    );
+    let mut artifacts = Vec::new();
+    for (edition, scene) in &scenes {
+        if *edition == current {
+            artifacts.push(Artifact::text("radar.svg", radar_svg::render(scene)));
+            artifacts.push(Artifact::text("radar.json", radar_json::render(scene)));
         }
-        let scene = scene::scene(radar, edition, &totals);
-        artifacts.push(Artifact::text(
-            format!("editions/{quarter}.svg"),
-            radar_svg::render(&scene),
-        ));
     }
-    let trends = trends::trends(radar, &project.scan, usize::from(args.top));
+    for (edition, scene) in &scenes {
+        let quarter = radar.editions[*edition];
+        if args.edition.is_none_or(|only| only == quarter) {
+            artifacts.push(Artifact::text(
+                format!("editions/{quarter}.svg"),
+                radar_svg::render(scene),
+            ));
+        }
+    }
     artifacts.push(Artifact::text(
         "trends.svg",
         trends::render(&trends, &radar.title),
     ));
     artifacts.push(mentions_csv(project));
-    artifacts.push(crate::changelog::artifact(project, &args.out));
+    artifacts.push(changelog);
     artifacts
 }
 
