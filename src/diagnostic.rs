@@ -8,7 +8,7 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -19,6 +19,9 @@ pub struct SourceFile {
     pub name: String,
     /// The decoded text.
     pub text: String,
+    /// Where each line starts, found on first use: a big radar can have
+    /// thousands of warnings, each needing its line.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -27,27 +30,34 @@ impl SourceFile {
         Arc::new(SourceFile {
             name: name.into(),
             text: text.into(),
+            line_starts: OnceLock::new(),
         })
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// 1-based line of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts().partition_point(|&start| start <= offset)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        let line = self.line_of(offset);
+        let line_start = self.line_starts()[line - 1];
+        (line, self.text[line_start..offset].chars().count() + 1)
     }
 
     /// Byte offset where 1-based `line` starts, if the file has that line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        if line == 1 {
-            return Some(0);
-        }
-        self.text
-            .match_indices('\n')
-            .nth(line.checked_sub(2)?)
-            .map(|(i, _)| i + 1)
+        self.line_starts().get(line.checked_sub(1)?).copied()
     }
 }
 
@@ -266,8 +276,10 @@ impl Diagnostic {
             .chain(self.secondary.iter().map(|l| (l, AnnotationKind::Context)))
         {
             let span = clamp_span(&label.file.text, &label.span);
+            let (lines, first_line, span) = excerpt(&label.file, span);
             group = group.element(
-                Snippet::source(label.file.text.as_str())
+                Snippet::source(lines)
+                    .line_start(first_line)
                     .path(label.file.name.as_str())
                     .annotation(kind.span(span).label(label.message.as_str())),
             );
@@ -280,6 +292,25 @@ impl Diagnostic {
         }
         Renderer::plain().render(&[group])
     }
+}
+
+/// The whole lines of `file` that `span` touches, the number of the first
+/// (1-based), and the span relative to them. The renderer is handed only
+/// these lines: given the whole file it would split all of it for every
+/// diagnostic, and a big radar with thousands of warnings would take
+/// seconds to report.
+fn excerpt(file: &SourceFile, span: Range<usize>) -> (&str, usize, Range<usize>) {
+    let text = file.text.as_str();
+    let line = file.line_of(span.start);
+    let start = file.line_starts()[line - 1];
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    (
+        &text[start..end],
+        line,
+        span.start - start..span.end - start,
+    )
 }
 
 /// Keeps a span inside the text and on character boundaries, and gives an

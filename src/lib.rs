@@ -58,6 +58,9 @@ use cli::{Cli, Command};
 use error::Error;
 use project::Paths;
 
+/// How many warnings commands other than `check` print.
+const WARNINGS_SHOWN: usize = 10;
+
 /// Runs a parsed command line: prints its output and warnings, or its
 /// errors, and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
@@ -76,8 +79,21 @@ pub fn run(cli: Cli) -> i32 {
     let stderr = &mut std::io::stderr().lock();
     match result {
         Ok((output, status)) => {
-            for warning in &output.warnings {
+            // `check` is where warnings are read; elsewhere a big radar's
+            // hundreds of them would bury the output, so a few stand for all.
+            let shown = match cli.command {
+                Command::Check(_) => output.warnings.len(),
+                _ => WARNINGS_SHOWN,
+            };
+            for warning in output.warnings.iter().take(shown) {
                 let _ = writeln!(stderr, "{}\n", warning.render());
+            }
+            if output.warnings.len() > shown {
+                let _ = writeln!(
+                    stderr,
+                    "confradar: {} more warnings not shown; `confradar check` lists them all\n",
+                    output.warnings.len() - shown
+                );
             }
             let quiet = cli.quiet && !matches!(cli.command, Command::Mentions(_));
             if !quiet {

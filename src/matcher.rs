@@ -154,7 +154,7 @@ impl Matcher {
                     });
                     pos = start + entry.len;
                 }
-                None => pos = start + utf8_len(hay[start]),
+                None => pos = start + crate::text::utf8_len(hay[start]),
             }
         }
     }
@@ -172,16 +172,6 @@ impl Matcher {
     /// indexed by technology.
     pub fn count(&self, text: &str, counts: &mut [u32]) {
         self.scan(text, |m| counts[m.technology] += 1);
-    }
-}
-
-/// Byte length of the UTF-8 character that starts with `first`.
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0x00..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
     }
 }
 

@@ -81,9 +81,12 @@ impl NormalizedText {
 }
 
 /// NFKC of `line`, borrowing it unchanged in the common case where it is
-/// already normalized (all of ASCII is).
+/// already normalized (all of ASCII is, and so is most Japanese text).
 fn nfkc<'a>(line: &'a str, scratch: &'a mut String) -> &'a str {
-    if line.is_ascii() || is_nfkc_quick(line.chars()) == IsNormalized::Yes {
+    if line.is_ascii()
+        || line.chars().all(is_stable)
+        || is_nfkc_quick(line.chars()) == IsNormalized::Yes
+    {
         return line;
     }
     scratch.clear();
@@ -91,18 +94,91 @@ fn nfkc<'a>(line: &'a str, scratch: &'a mut String) -> &'a str {
     scratch
 }
 
-/// Appends `text` to `out`, turning each whitespace run into one space.
-fn push_folded(out: &mut String, text: &str, after_space: &mut bool) {
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !*after_space {
-                out.push(' ');
-                *after_space = true;
+/// Whether `c` is in the Basic Multilingual Plane, has NFKC quick-check
+/// value Yes and canonical combining class 0. A line of only such
+/// characters is NFKC already: the quick check would say Yes for it. The
+/// answer for every BMP character is worked out once, from the
+/// normalization tables themselves, into a 8 KiB bitmap, because the quick
+/// check's own per-character lookups were the largest single cost of a scan.
+fn is_stable(c: char) -> bool {
+    static STABLE: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
+    let code = c as u32;
+    if code < 0x80 {
+        return true;
+    }
+    if code > 0xffff {
+        return false;
+    }
+    let bits = STABLE.get_or_init(|| {
+        let mut bits = Box::new([0u64; 1024]);
+        for code in 0..=0xffffu32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let stable = unicode_normalization::char::canonical_combining_class(c) == 0
+                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
+            if stable {
+                bits[(code / 64) as usize] |= 1 << (code % 64);
             }
-        } else {
-            out.push(c);
+        }
+        bits
+    });
+    bits[(code / 64) as usize] & (1 << (code % 64)) != 0
+}
+
+/// Appends `text` to `out`, turning each whitespace run into one space.
+/// Runs of other characters are copied whole.
+fn push_folded(out: &mut String, text: &str, after_space: &mut bool) {
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (is_space, len) = whitespace_at(text, i);
+        if !is_space {
+            i += len;
+            continue;
+        }
+        if copied < i {
+            out.push_str(&text[copied..i]);
             *after_space = false;
         }
+        if !*after_space {
+            out.push(' ');
+            *after_space = true;
+        }
+        i += len;
+        copied = i;
+    }
+    if copied < bytes.len() {
+        out.push_str(&text[copied..]);
+        *after_space = false;
+    }
+}
+
+/// Whether the character at byte `i` of `text` is whitespace, and its
+/// length in bytes. Every non-ASCII whitespace character (U+0085, U+00A0,
+/// U+1680, U+2000 to U+205F, U+3000) starts with one of four lead bytes, so
+/// only those characters are decoded.
+fn whitespace_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    match b {
+        b' ' | b'\t'..=b'\r' => (true, 1),
+        0x00..=0x7f => (false, 1),
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            (c.is_whitespace(), c.len_utf8())
+        }
+        _ => (false, utf8_len(b)),
+    }
+}
+
+/// Byte length of the UTF-8 character that starts with `first`.
+pub(crate) fn utf8_len(first: u8) -> usize {
+    match first {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
     }
 }
 
@@ -215,6 +291,62 @@ mod tests {
         assert_eq!(norm("\n\n a"), "a ");
         assert_eq!(normalize_phrase("  Grafana \n Loki "), "Grafana Loki");
         assert_eq!(normalize_phrase("\u{3000}"), "");
+    }
+
+    #[test]
+    fn folding_agrees_with_char_is_whitespace_everywhere() {
+        // Every whitespace character, alone and between other text, in
+        // every lead-byte group, against a plain char-by-char fold.
+        let fold = |text: &str| {
+            let mut out = String::new();
+            let mut after_space = true;
+            push_folded(&mut out, text, &mut after_space);
+            out
+        };
+        let plain = |text: &str| {
+            let mut out = String::new();
+            let mut after_space = true;
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    if !after_space {
+                        out.push(' ');
+                    }
+                    after_space = true;
+                } else {
+                    out.push(c);
+                    after_space = false;
+                }
+            }
+            out
+        };
+        for code in 0..=0x10ffffu32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("a{c}{c}b \u{3000}の{c}");
+            assert_eq!(fold(&text), plain(&text), "U+{code:04X}");
+        }
+    }
+
+    #[test]
+    fn the_stable_table_agrees_with_the_quick_check() {
+        for code in 0..=0x10ffffu32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if is_stable(c) {
+                // Stable characters stay stable in any company of others.
+                let text = format!("{c}カ{c}");
+                assert_eq!(
+                    is_nfkc_quick(text.chars()),
+                    IsNormalized::Yes,
+                    "U+{code:04X}"
+                );
+                assert_eq!(text.nfkc().collect::<String>(), text, "U+{code:04X}");
+            }
+        }
+        assert!(is_stable('の') && is_stable('漢') && is_stable('ア'));
+        assert!(!is_stable('ｱ') && !is_stable('Ｋ') && !is_stable('\u{3099}'));
     }
 
     #[test]

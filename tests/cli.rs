@@ -379,6 +379,32 @@ fn warnings_for_unmentioned_technologies_and_missing_evidence() {
 }
 
 #[test]
+fn only_check_prints_every_warning() {
+    // Twelve unmentioned technologies without evidence: 24 warnings.
+    let mut p = Project::new();
+    for i in 0..12 {
+        p = p.append_radar(&format!(
+            "\n[technologies.t{i}]\nname = \"T{i}\"\nquadrant = \"tools\"\n\n[[technologies.t{i}.placements]]\nedition = \"2024-Q3\"\nring = \"trial\"\n"
+        ));
+    }
+    let count = |stderr: &str| stderr.matches("warning: radar.toml").count();
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(count(&check.stderr), 24, "{}", check.stderr);
+    for args in [&["mentions"][..], &["build"]] {
+        let out = p.run(args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(count(&out.stderr), 10, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("14 more warnings not shown; `confradar check` lists them all"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
 fn check_reports_every_problem_not_only_the_first() {
     let radar = support::RADAR
         .replace("ring = \"assess\"", "ring = \"asess\"")
