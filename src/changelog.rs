@@ -257,7 +257,7 @@ fn edition_counts(radar: &Radar, scan: &Scan, edition: usize) -> BTreeMap<usize,
         if quarter > through || after.is_some_and(|a| quarter <= a) {
             continue;
         }
-        for &(tech, n) in &report.counts {
+        for (tech, n) in &report.counts {
             let cell = counts.entry(tech).or_default();
             cell.0 += u64::from(n);
             cell.1 += 1;
@@ -495,18 +495,15 @@ placements = [
 
     fn report(id: &str, date: &str, counts: &[(usize, u32)]) -> ScannedReport {
         ScannedReport {
-            file: crate::corpus::ReportFile {
+            file: std::sync::Arc::new(crate::corpus::ReportFile {
                 id: id.into(),
                 path: format!("reports/{id}.md").into(),
                 display: format!("reports/{id}.md"),
                 file_name: format!("{id}.md"),
                 len: 0,
-            },
-            meta: crate::report::Meta {
-                date: crate::quarter::ReportDate::parse(date),
-                ..Default::default()
-            },
-            counts: counts.to_vec(),
+            }),
+            date: crate::quarter::ReportDate::parse(date).expect("a valid date"),
+            counts: counts.iter().copied().collect(),
             kept: None,
         }
     }

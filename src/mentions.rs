@@ -18,26 +18,73 @@ use crate::diagnostic::{Code, Diagnostic, SourceFile};
 use crate::matcher::Matcher;
 use crate::quarter::{Quarter, ReportDate};
 use crate::radar::Radar;
-use crate::report::{self, Meta};
+use crate::report;
 use crate::text::NormalizedText;
 
-/// One report after the scan.
+/// One report after the scan. A big corpus keeps one of these per report,
+/// so it holds only what later stages read: the file, the date and the
+/// non-zero counts.
 #[derive(Debug)]
 pub struct ScannedReport {
-    /// Id and paths.
-    pub file: ReportFile,
-    /// Front matter (with the date always set).
-    pub meta: Meta,
-    /// `(technology index, mentions)` for each technology mentioned, by index.
-    pub counts: Vec<(usize, u32)>,
+    /// Id and paths, shared with the file list.
+    pub file: Arc<ReportFile>,
+    /// The report's date.
+    pub date: ReportDate,
+    /// How often each technology is mentioned.
+    pub counts: Counts,
     /// The text, kept only when evidence points into this report.
     pub kept: Option<KeptText>,
 }
 
 impl ScannedReport {
-    /// The report's date (always present after a successful scan).
+    /// The report's date.
     pub fn date(&self) -> ReportDate {
-        self.meta.date.expect("the scan only keeps dated reports")
+        self.date
+    }
+}
+
+/// A report's non-zero mention counts, by technology index, in index order.
+/// Stored as a boxed slice of `u32` pairs: a third of a `Vec<(usize, u32)>`
+/// with its spare capacity, on every one of tens of thousands of reports.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts(Box<[(u32, u32)]>);
+
+impl Counts {
+    /// The non-zero entries of `dense`, a count per technology index.
+    pub fn from_dense(dense: &[u32]) -> Counts {
+        dense
+            .iter()
+            .enumerate()
+            .filter(|&(_, &n)| n > 0)
+            .map(|(tech, &n)| (tech, n))
+            .collect()
+    }
+
+    /// `(technology index, mentions)` pairs.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.0.iter().map(|&(tech, n)| (tech as usize, n))
+    }
+}
+
+impl FromIterator<(usize, u32)> for Counts {
+    fn from_iter<I: IntoIterator<Item = (usize, u32)>>(iter: I) -> Counts {
+        let pairs: Vec<(u32, u32)> = iter
+            .into_iter()
+            .map(|(tech, n)| {
+                let tech = u32::try_from(tech).expect("fewer than 2^32 technologies");
+                (tech, n)
+            })
+            .collect();
+        Counts(pairs.into_boxed_slice())
+    }
+}
+
+impl<'a> IntoIterator for &'a Counts {
+    type Item = (usize, u32);
+    type IntoIter = Box<dyn Iterator<Item = (usize, u32)> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
     }
 }
 
@@ -74,7 +121,7 @@ impl Scan {
     pub fn totals(&self, technologies: usize) -> Vec<u64> {
         let mut totals = vec![0; technologies];
         for report in &self.reports {
-            for &(tech, n) in &report.counts {
+            for (tech, n) in &report.counts {
                 totals[tech] += u64::from(n);
             }
         }
@@ -86,13 +133,15 @@ impl Scan {
 /// text of; `done` hears of each file finished (for progress). Files are
 /// independent, so they are spread across cores.
 pub fn scan(
-    files: &[ReportFile],
+    files: &[Arc<ReportFile>],
     matcher: &Matcher,
     technologies: usize,
     keep: &(dyn Fn(&str) -> bool + Sync),
     done: &(dyn Fn(&ReportFile) + Sync),
 ) -> Scan {
-    let results: Vec<Result<(ScannedReport, Option<Diagnostic>), Diagnostic>> = files
+    // Problems are boxed: most files have none, and a vector of tens of
+    // thousands of results should not each carry a diagnostic's room.
+    let results: Vec<Scanned> = files
         .par_iter()
         .map(|file| {
             let result = scan_one(file, matcher, technologies, keep(&file.id));
@@ -104,7 +153,7 @@ pub fn scan(
         ids: files.iter().map(|f| f.id.clone()).collect(),
         ..Scan::default()
     };
-    let mut seen: BTreeMap<&str, &ReportFile> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, &Arc<ReportFile>> = BTreeMap::new();
     for file in files {
         if let Some(first) = seen.insert(&file.id, file) {
             scan.diagnostics.push(
@@ -121,21 +170,19 @@ pub fn scan(
     for result in results {
         match result {
             Ok((report, warning)) => {
-                scan.diagnostics.extend(warning);
+                scan.diagnostics.extend(warning.map(|w| *w));
                 scan.reports.push(report);
             }
-            Err(diagnostic) => scan.diagnostics.push(diagnostic),
+            Err(diagnostic) => scan.diagnostics.push(*diagnostic),
         }
     }
     scan
 }
 
-fn scan_one(
-    file: &ReportFile,
-    matcher: &Matcher,
-    technologies: usize,
-    keep: bool,
-) -> Result<(ScannedReport, Option<Diagnostic>), Diagnostic> {
+/// One file's outcome: the report and perhaps a warning, or an error.
+type Scanned = Result<(ScannedReport, Option<Box<Diagnostic>>), Box<Diagnostic>>;
+
+fn scan_one(file: &Arc<ReportFile>, matcher: &Matcher, technologies: usize, keep: bool) -> Scanned {
     let bytes = std::fs::read(&file.path).map_err(|e| {
         Diagnostic::error(Code::Unreadable, format!("cannot read the report: {e}"))
             .in_file(file.display.clone())
@@ -144,29 +191,30 @@ fn scan_one(
     drop(bytes);
     let source = SourceFile::new(file.display.clone(), text);
     let parsed = report::parse(&source, &file.file_name)?;
+    let date = parsed
+        .meta
+        .date
+        .expect("parsing fails for a report without a date");
     let empty = parsed.body().trim().is_empty();
     let warning = empty.then(|| {
-        Diagnostic::warning(Code::EmptyReport, "the report is empty")
-            .in_file(file.display.clone())
-            .help("write the notes, or move the file out of the reports folder")
+        Box::new(
+            Diagnostic::warning(Code::EmptyReport, "the report is empty")
+                .in_file(file.display.clone())
+                .help("write the notes, or move the file out of the reports folder"),
+        )
     });
     let normalized = NormalizedText::new(parsed.body(), parsed.body_line);
     let mut dense = vec![0u32; technologies];
     matcher.count(&normalized.text, &mut dense);
-    let counts = dense
-        .into_iter()
-        .enumerate()
-        .filter(|&(_, n)| n > 0)
-        .collect();
     let kept = keep.then(|| KeptText {
         source: Arc::clone(&source),
         normalized,
     });
     Ok((
         ScannedReport {
-            file: file.clone(),
-            meta: parsed.meta,
-            counts,
+            file: Arc::clone(file),
+            date,
+            counts: Counts::from_dense(&dense),
             kept,
         },
         warning,
@@ -244,7 +292,7 @@ pub fn by_period(
         } else {
             Period::Quarter(date.quarter())
         };
-        for &(tech, n) in &report.counts {
+        for (tech, n) in &report.counts {
             if only.is_some_and(|o| !o.contains(&tech)) {
                 continue;
             }
@@ -276,7 +324,7 @@ pub fn by_report(radar: &Radar, scan: &Scan, only: Option<&[usize]>) -> Vec<Repo
                 .counts
                 .iter()
                 .filter(|(tech, _)| only.is_none_or(|o| o.contains(tech)))
-                .map(|&(tech, n)| ReportRow {
+                .map(|(tech, n)| ReportRow {
                     technology: radar.technologies[tech].id.clone(),
                     report: report.file.id.clone(),
                     date: report.date().to_string(),

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::corpus;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
@@ -51,7 +52,11 @@ impl Project {
                 base.join(radar.reports.as_deref().unwrap_or("reports"))
             }
         };
-        let files = corpus::discover(&reports_dir)?;
+        // Each scanned report shares its file's entry rather than copy it.
+        let files: Vec<Arc<corpus::ReportFile>> = corpus::discover(&reports_dir)?
+            .into_iter()
+            .map(Arc::new)
+            .collect();
         let evidence: HashSet<&str> = radar
             .technologies
             .iter()

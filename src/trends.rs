@@ -81,7 +81,7 @@ pub fn trends(radar: &Radar, scan: &Scan, top: usize) -> Trends {
         let Ok(slot) = quarters.binary_search(&report.date().quarter()) else {
             continue;
         };
-        for &(tech, n) in &report.counts {
+        for (tech, n) in &report.counts {
             counts[tech][slot] += u64::from(n);
         }
     }
