@@ -10,9 +10,10 @@
 # It builds the release binaries, writes synthetic corpora with
 # examples/gen_corpus.rs (1,000, 10,000 and 40,000 reports, 1,000
 # technologies; about 10 KB a report), times each command with one warm-up
-# run and RUNS timed runs, and prints a results block that can be pasted into
-# the README. Progress goes to stderr, the results to stdout. Both tools run
-# on all cores, their default.
+# run and RUNS timed runs (the commands taking turns, so a shared machine's
+# changing load falls on all of them alike), and prints a results block that
+# can be pasted into the README. Progress goes to stderr, the results to
+# stdout. Both tools run on all cores, their default.
 #
 # Environment:
 #   RUNS=5          timed runs per command; the median is reported
@@ -91,18 +92,37 @@ wall_ms() {
     echo $(((end - start) / 1000000))
 }
 
-# One warm-up run, then RUNS timed runs of "$@"; prints the median in seconds.
+# Prints the median of the millisecond times given, in seconds.
 median_s() {
-    local times=() ms
-    wall_ms "$@" >/dev/null
-    for ((i = 0; i < RUNS; i++)); do
-        ms=$(wall_ms "$@")
-        log "  $(calc '%.3f' "$ms / 1000") s"
-        times+=("$ms")
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '
+    printf '%s\n' "$@" | sort -n | awk '
         { t[NR] = $1 }
         END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.3f", m / 1000 }'
+}
+
+# Times the commands named (functions below) round-robin: a warm-up run of
+# each, then RUNS rounds of one run each, so load that comes and goes on a
+# shared machine falls on all of them alike rather than on whichever ran
+# then. Sets MEDIAN[name] in seconds.
+declare -A MEDIAN
+time_round_robin() {
+    local -A times
+    local name ms round
+    for name in "$@"; do
+        log "warm-up: $name"
+        wall_ms "$name" >/dev/null
+    done
+    for ((round = 1; round <= RUNS; round++)); do
+        for name in "$@"; do
+            ms=$(wall_ms "$name")
+            log "round $round/$RUNS: $name $(calc '%.3f' "$ms / 1000") s"
+            times[$name]+="$ms "
+        done
+    done
+    for name in "$@"; do
+        # Word splitting of the list is wanted here.
+        # shellcheck disable=SC2086
+        MEDIAN[$name]=$(median_s ${times[$name]})
+    done
 }
 
 # Peak memory (max RSS) of `mentions` on corpus $1, in MB (10^6 bytes).
@@ -111,6 +131,12 @@ mentions_peak_mb() {
     wall_ms "$GNU_TIME" -v -o "$report" "$CONFRADAR" --config "$1/radar.toml" mentions --format csv >/dev/null
     calc '%.1f' "$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$report") * 1024 / 1e6"
 }
+
+# CPU ticks of the whole machine, busy (steal included) and in all; and the
+# ticks this script's finished children used. Over the timed runs, busy
+# minus ours is what other work took, which skews the times.
+machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
+own_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{ print $14 + $15 }'; }
 
 mentions() { "$CONFRADAR" --config "$1/radar.toml" mentions --format csv; }
 ripgrep() { "$RG_BIN" --count-matches --ignore-case --fixed-strings -f "$1/aliases.txt" "$1/reports"; }
@@ -143,18 +169,25 @@ C_LARGE=$(corpus_dir $LARGE)
 
 # --- measurements ----------------------------------------------------------
 
-log "confradar mentions, $(thousands $MAIN) reports"
-T_MENTIONS=$(median_s mentions "$C_MAIN")
+mentions_main() { mentions "$C_MAIN"; }
+rg_main() { ripgrep "$C_MAIN"; }
+build_main() { build "$C_MAIN"; }
+mentions_small() { mentions "$C_SMALL"; }
+mentions_large() { mentions "$C_LARGE"; }
+read -r BUSY_START ALL_START < <(machine_ticks)
+OWN_START=$(own_ticks)
 if [[ -n $RG_BIN ]]; then
-    log "rg, $(thousands $MAIN) reports"
-    T_RG=$(median_s ripgrep "$C_MAIN")
+    time_round_robin mentions_main rg_main build_main mentions_small mentions_large
+else
+    time_round_robin mentions_main build_main mentions_small mentions_large
 fi
-log "confradar build, $(thousands $MAIN) reports"
-T_BUILD=$(median_s build "$C_MAIN")
-log "confradar mentions, $(thousands $SMALL) reports"
-T_SMALL=$(median_s mentions "$C_SMALL")
-log "confradar mentions, $(thousands $LARGE) reports"
-T_LARGE=$(median_s mentions "$C_LARGE")
+read -r BUSY_END ALL_END < <(machine_ticks)
+OTHER_LOAD=$(calc '%.0f' "100 * ($BUSY_END - $BUSY_START - ($(own_ticks) - $OWN_START)) / ($ALL_END - $ALL_START)")
+T_MENTIONS=${MEDIAN[mentions_main]}
+T_RG=${MEDIAN[rg_main]:-}
+T_BUILD=${MEDIAN[build_main]}
+T_SMALL=${MEDIAN[mentions_small]}
+T_LARGE=${MEDIAN[mentions_large]}
 if [[ -n $HAVE_TIME ]]; then
     log "peak memory"
     MEM_MAIN=$(mentions_peak_mb "$C_MAIN")
@@ -185,7 +218,8 @@ echo "- machine: ${cpu:-$(uname -m)}, $(nproc) cores (nproc), Linux $(uname -r)"
 echo "- tools: $("$CONFRADAR" --version) ($revision), ${rg_version:-ripgrep not installed}, $(rustc --version | cut -d' ' -f1-2)"
 echo "- corpus: examples/gen_corpus.rs, seed $SEED, $(thousands "$TECHNOLOGIES") technologies ($(thousands "$patterns") names and aliases);" \
     "$(thousands $SMALL) / $(thousands $MAIN) / $(thousands $LARGE) reports = $(size_mb "$C_SMALL") / $(size_mb "$C_MAIN") / $(size_mb "$C_LARGE") MB"
-echo "- method: warm cache, 1 warm-up run then median wall time of $RUNS runs; both tools on all cores"
+echo "- method: warm cache, 1 warm-up run then median wall time of $RUNS runs, the commands taking turns; both tools on all cores"
+echo "- other load: $OTHER_LOAD% of the machine's CPU time went to other processes during the timed runs (near 0 on a quiet machine)"
 echo
 row "measurement ($(thousands $MAIN) reports unless noted)" "result" "target" "met"
 row "------------------------------------------------" "--------------------------" "--------" "---"
