@@ -57,7 +57,7 @@ die() {
 # 12345 -> 12,345
 thousands() { printf '%s' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
 # awk does the arithmetic: bash has only integers.
-calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+calc() { awk "function max(a, b) { return a > b ? a : b } BEGIN { printf \"$1\", $2 }"; }
 # "yes" when $1 <= $2.
 meets() { awk -v v="$1" -v max="$2" 'BEGIN { print (v <= max) ? "yes" : "no" }'; }
 
@@ -182,7 +182,7 @@ else
     time_round_robin mentions_main build_main mentions_small mentions_large
 fi
 read -r BUSY_END ALL_END < <(machine_ticks)
-OTHER_LOAD=$(calc '%.0f' "100 * ($BUSY_END - $BUSY_START - ($(own_ticks) - $OWN_START)) / ($ALL_END - $ALL_START)")
+OTHER_LOAD=$(calc '%.0f' "max(0, 100 * ($BUSY_END - $BUSY_START - ($(own_ticks) - $OWN_START)) / ($ALL_END - $ALL_START))")
 T_MENTIONS=${MEDIAN[mentions_main]}
 T_RG=${MEDIAN[rg_main]:-}
 T_BUILD=${MEDIAN[build_main]}
