@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# The speed benchmark (issue #6): how fast `confradar mentions` counts
+# against ripgrep grepping for the same names, how much slower `build` is,
+# peak memory, and how time grows with the number of reports.
+#
+# Usage, from the repository root (a fresh clone is fine):
+#
+#     bench/run.sh
+#
+# It builds the release binaries, writes synthetic corpora with
+# examples/gen_corpus.rs (1,000, 10,000 and 40,000 reports, 1,000
+# technologies; about 10 KB a report), times each command with one warm-up
+# run and RUNS timed runs (the commands taking turns, so a shared machine's
+# changing load falls on all of them alike), and prints a results block that
+# can be pasted into the README. Progress goes to stderr, the results to
+# stdout. Both tools run on all cores, their default.
+#
+# Environment:
+#   RUNS=5          timed runs per command; the median is reported
+#   RG=rg           the ripgrep binary; without one on PATH the ripgrep
+#                   comparison is skipped
+#   BENCH_DIR=target/bench-corpus
+#                   scratch folder for corpora and build output; a corpus is
+#                   reused while its parameters, the generator's source and
+#                   Cargo.lock are unchanged
+#   TECHNOLOGIES=1000, SEED=1
+#                   corpus parameters
+#
+# Needs bash, coreutils, awk and cargo; GNU time at /usr/bin/time for peak
+# memory (skipped without it).
+
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+RUNS=${RUNS:-5}
+BENCH_DIR=${BENCH_DIR:-target/bench-corpus}
+TECHNOLOGIES=${TECHNOLOGIES:-1000}
+SEED=${SEED:-1}
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+CONFRADAR=$TARGET_DIR/release/confradar
+GENERATOR=$TARGET_DIR/release/examples/gen_corpus
+GNU_TIME=/usr/bin/time
+# The report counts: the main corpus, and the three points of the scaling line.
+SMALL=1000
+MAIN=10000
+LARGE=40000
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() {
+    log "error: $*"
+    exit 1
+}
+
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, not '$RUNS'"
+
+# 12345 -> 12,345
+thousands() { printf '%s' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
+# awk does the arithmetic: bash has only integers.
+calc() { awk "function max(a, b) { return a > b ? a : b } BEGIN { printf \"$1\", $2 }"; }
+# "yes" when $1 <= $2.
+meets() { awk -v v="$1" -v max="$2" 'BEGIN { print (v <= max) ? "yes" : "no" }'; }
+
+corpus_dir() { printf '%s/r%s-t%s-s%s' "$BENCH_DIR" "$1" "$TECHNOLOGIES" "$SEED"; }
+
+# Writes the corpus of $1 reports unless the same one is already there. The
+# stamp is written last, so an interrupted generation is redone.
+ensure_corpus() {
+    local dir stamp
+    dir=$(corpus_dir "$1")
+    stamp="reports=$1 technologies=$TECHNOLOGIES seed=$SEED generator=$(cat examples/gen_corpus.rs Cargo.lock | sha256sum | cut -d' ' -f1)"
+    if [[ -f $dir/.stamp && $(<"$dir/.stamp") == "$stamp" ]]; then
+        log "reusing $dir"
+        return
+    fi
+    log "generating $(thousands "$1") reports into $dir"
+    rm -rf "$dir"
+    "$GENERATOR" --reports "$1" --technologies "$TECHNOLOGIES" --seed "$SEED" --out "$dir" >&2
+    printf '%s\n' "$stamp" >"$dir/.stamp"
+}
+
+# Runs "$@" once with its output discarded (stderr kept for when it fails);
+# prints the wall time in milliseconds.
+wall_ms() {
+    local start end
+    start=$(date +%s%N)
+    if ! "$@" >/dev/null 2>"$BENCH_DIR/stderr.txt"; then
+        tail -n 20 "$BENCH_DIR/stderr.txt" >&2
+        die "failed: $*"
+    fi
+    end=$(date +%s%N)
+    echo $(((end - start) / 1000000))
+}
+
+# Prints the median of the millisecond times given, in seconds.
+median_s() {
+    printf '%s\n' "$@" | sort -n | awk '
+        { t[NR] = $1 }
+        END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.3f", m / 1000 }'
+}
+
+# Times the commands named (functions below) round-robin: a warm-up run of
+# each, then RUNS rounds of one run each, so load that comes and goes on a
+# shared machine falls on all of them alike rather than on whichever ran
+# then. Sets MEDIAN[name] in seconds.
+declare -A MEDIAN
+time_round_robin() {
+    local -A times
+    local name ms round
+    for name in "$@"; do
+        log "warm-up: $name"
+        wall_ms "$name" >/dev/null
+    done
+    for ((round = 1; round <= RUNS; round++)); do
+        for name in "$@"; do
+            ms=$(wall_ms "$name")
+            log "round $round/$RUNS: $name $(calc '%.3f' "$ms / 1000") s"
+            times[$name]+="$ms "
+        done
+    done
+    for name in "$@"; do
+        # Word splitting of the list is wanted here.
+        # shellcheck disable=SC2086
+        MEDIAN[$name]=$(median_s ${times[$name]})
+    done
+}
+
+# Peak memory (max RSS) of `mentions` on corpus $1, in MB (10^6 bytes).
+mentions_peak_mb() {
+    local report=$BENCH_DIR/time.txt
+    wall_ms "$GNU_TIME" -v -o "$report" "$CONFRADAR" --config "$1/radar.toml" mentions --format csv >/dev/null
+    calc '%.1f' "$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$report") * 1024 / 1e6"
+}
+
+# CPU ticks of the whole machine, busy (steal included) and in all; and the
+# ticks this script's finished children used. Over the timed runs, busy
+# minus ours is what other work took, which skews the times.
+machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
+own_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{ print $14 + $15 }'; }
+
+mentions() { "$CONFRADAR" --config "$1/radar.toml" mentions --format csv; }
+ripgrep() { "$RG_BIN" --count-matches --ignore-case --fixed-strings -f "$1/aliases.txt" "$1/reports"; }
+build() { "$CONFRADAR" --config "$1/radar.toml" build --out "$BENCH_DIR/build-output"; }
+
+# --- tools -----------------------------------------------------------------
+
+RG_BIN=$(command -v "${RG:-rg}" || true)
+if [[ -z $RG_BIN ]]; then
+    RG_NOTE="ripgrep comparison skipped: '${RG:-rg}' not found (put rg on PATH or set RG=/path/to/rg)"
+    log "$RG_NOTE"
+fi
+HAVE_TIME=yes
+if ! "$GNU_TIME" -v -o /dev/null true 2>/dev/null; then
+    HAVE_TIME=
+    TIME_NOTE="peak memory skipped: no GNU time at $GNU_TIME (apt-get install time)"
+    log "$TIME_NOTE"
+fi
+
+log "building release binaries"
+cargo build --release --quiet --bins --example gen_corpus
+
+mkdir -p "$BENCH_DIR"
+for reports in $SMALL $MAIN $LARGE; do
+    ensure_corpus "$reports"
+done
+C_SMALL=$(corpus_dir $SMALL)
+C_MAIN=$(corpus_dir $MAIN)
+C_LARGE=$(corpus_dir $LARGE)
+
+# --- measurements ----------------------------------------------------------
+
+mentions_main() { mentions "$C_MAIN"; }
+rg_main() { ripgrep "$C_MAIN"; }
+build_main() { build "$C_MAIN"; }
+mentions_small() { mentions "$C_SMALL"; }
+mentions_large() { mentions "$C_LARGE"; }
+read -r BUSY_START ALL_START < <(machine_ticks)
+OWN_START=$(own_ticks)
+if [[ -n $RG_BIN ]]; then
+    time_round_robin mentions_main rg_main build_main mentions_small mentions_large
+else
+    time_round_robin mentions_main build_main mentions_small mentions_large
+fi
+read -r BUSY_END ALL_END < <(machine_ticks)
+OTHER_LOAD=$(calc '%.0f' "max(0, 100 * ($BUSY_END - $BUSY_START - ($(own_ticks) - $OWN_START)) / ($ALL_END - $ALL_START))")
+T_MENTIONS=${MEDIAN[mentions_main]}
+T_RG=${MEDIAN[rg_main]:-}
+T_BUILD=${MEDIAN[build_main]}
+T_SMALL=${MEDIAN[mentions_small]}
+T_LARGE=${MEDIAN[mentions_large]}
+if [[ -n $HAVE_TIME ]]; then
+    log "peak memory"
+    MEM_MAIN=$(mentions_peak_mb "$C_MAIN")
+    MEM_LARGE=$(mentions_peak_mb "$C_LARGE")
+fi
+
+# --- results ---------------------------------------------------------------
+
+size_mb() { calc '%.1f' "$(du -sb "$1/reports" | cut -f1) / 1e6"; }
+cpu=$( (grep -m1 'model name' /proc/cpuinfo || true) | cut -d: -f2- | sed 's/^ *//')
+rg_version=${RG_BIN:+$("$RG_BIN" --version | head -n1)}
+revision=$(git describe --always --dirty 2>/dev/null || echo "no git")
+patterns=$(wc -l <"$C_MAIN/aliases.txt")
+
+row() { printf '| %-48s | %-26s | %-8s | %-3s |\n' "$@"; }
+# ratio_row LABEL NUMERATOR DENOMINATOR MAX
+ratio_row() {
+    local ratio
+    ratio=$(calc '%.2f' "$2 / $3")
+    row "$1" "$ratio" "<= $4" "$(meets "$ratio" "$4")"
+}
+# memory_row LABEL MB
+memory_row() { row "$1" "$2 MB" "<= 64 MB" "$(meets "$2" 64)"; }
+
+echo "## Benchmark"
+echo
+echo "- machine: ${cpu:-$(uname -m)}, $(nproc) cores (nproc), Linux $(uname -r)"
+echo "- tools: $("$CONFRADAR" --version) ($revision), ${rg_version:-ripgrep not installed}, $(rustc --version | cut -d' ' -f1-2)"
+echo "- corpus: examples/gen_corpus.rs, seed $SEED, $(thousands "$TECHNOLOGIES") technologies ($(thousands "$patterns") names and aliases);" \
+    "$(thousands $SMALL) / $(thousands $MAIN) / $(thousands $LARGE) reports = $(size_mb "$C_SMALL") / $(size_mb "$C_MAIN") / $(size_mb "$C_LARGE") MB"
+echo "- method: warm cache, 1 warm-up run then median wall time of $RUNS runs, the commands taking turns; both tools on all cores"
+echo "- other load: $OTHER_LOAD% of the machine's CPU time went to other processes during the timed runs (near 0 on a quiet machine)"
+echo
+row "measurement ($(thousands $MAIN) reports unless noted)" "result" "target" "met"
+row "------------------------------------------------" "--------------------------" "--------" "---"
+row "confradar mentions --format csv" "$T_MENTIONS s" "" ""
+if [[ -n $RG_BIN ]]; then
+    row "rg --count-matches -i -F -f aliases.txt" "$T_RG s" "" ""
+    ratio_row "mentions / rg" "$T_MENTIONS" "$T_RG" 1.00
+else
+    row "rg --count-matches -i -F -f aliases.txt" "skipped" "" ""
+fi
+row "confradar build --out DIR" "$T_BUILD s" "" ""
+ratio_row "build / mentions" "$T_BUILD" "$T_MENTIONS" 1.25
+if [[ -n $HAVE_TIME ]]; then
+    memory_row "peak memory (max RSS) of mentions" "$MEM_MAIN"
+    memory_row "peak memory of mentions, $(thousands $LARGE) reports" "$MEM_LARGE"
+else
+    row "peak memory (max RSS) of mentions" "skipped" "" ""
+fi
+row "mentions, $(thousands $SMALL) / $(thousands $MAIN) / $(thousands $LARGE) reports" "$T_SMALL / $T_MENTIONS / $T_LARGE s" "" ""
+ratio_row "scaling: $(thousands $LARGE) / $(thousands $MAIN) reports" "$T_LARGE" "$T_MENTIONS" 4.50
+for note in "${RG_NOTE:-}" "${TIME_NOTE:-}"; do
+    [[ -n $note ]] && printf '\n%s\n' "$note"
+done
+exit 0
