@@ -187,17 +187,20 @@ pub fn layout(spec: &Spec, items: &[Item]) -> Layout {
                 w: label_width + 8.0,
                 h: RING_LABEL_HEIGHT,
             };
-            // Cells are independent; big radars spend their time here.
-            let cells: Vec<Vec<Point>> = sectors
+            // Cells are independent, and big radars spend their time here:
+            // they are scattered in parallel, and the first cell without
+            // room enough stops the others (rayon's collect into an Option
+            // short-circuits), since the width is too small either way.
+            let cells: Option<Vec<Vec<Point>>> = sectors
                 .par_iter()
                 .enumerate()
                 .map(|(q, sector)| {
-                    Cell::new(band, *sector, quadrants == 1, &[label_box], spec.marker)
-                        .slots(seed(ring, q))
+                    let cell = Cell::new(band, *sector, quadrants == 1, &[label_box], spec.marker)
+                        .slots(seed(ring, q));
+                    (cell.len() >= needed(fullest)).then_some(cell)
                 })
                 .collect();
-            let roomy = cells.iter().all(|cell| cell.len() >= needed(fullest));
-            if roomy {
+            if let Some(cells) = cells {
                 bands.push(band);
                 ring_labels.push(label);
                 label_boxes.push(label_box);
