@@ -76,7 +76,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(args) => cmd::build::run(&paths, args),
         Command::Diff(args) => cmd::diff::run(&paths, args),
     };
-    let stderr = &mut std::io::stderr().lock();
+    // Buffered: a big radar's thousands of warnings would otherwise go out
+    // in tens of thousands of small writes (seconds, through a pipe).
+    let stderr = &mut std::io::BufWriter::new(std::io::stderr().lock());
     match result {
         Ok((output, status)) => {
             // `check` is where warnings are read; elsewhere a big radar's
@@ -95,6 +97,8 @@ pub fn run(cli: Cli) -> i32 {
                     output.warnings.len() - shown
                 );
             }
+            // Warnings first, then the output, as a terminal shows them.
+            let _ = stderr.flush();
             let quiet = cli.quiet && !matches!(cli.command, Command::Mentions(_));
             if !quiet {
                 let _ = std::io::stdout().lock().write_all(output.stdout.as_bytes());
