@@ -229,8 +229,8 @@ fn evidence_link(evidence: &Evidence, scan: &Scan, reports: &str) -> String {
 /// its file name (the id has no extension).
 fn file_path(report: &ScannedReport) -> String {
     match report.file.id.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/{}", report.file.file_name),
-        None => report.file.file_name.clone(),
+        Some((dir, _)) => format!("{dir}/{}", report.file.file_name()),
+        None => report.file.file_name(),
     }
 }
 
@@ -498,8 +498,6 @@ placements = [
             file: std::sync::Arc::new(crate::corpus::ReportFile {
                 id: id.into(),
                 path: format!("reports/{id}.md").into(),
-                display: format!("reports/{id}.md"),
-                file_name: format!("{id}.md"),
                 len: 0,
             }),
             date: crate::quarter::ReportDate::parse(date).expect("a valid date"),

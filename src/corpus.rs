@@ -15,12 +15,25 @@ pub struct ReportFile {
     pub id: String,
     /// The path to open.
     pub path: PathBuf,
-    /// The path as shown to the user.
-    pub display: String,
-    /// The file's name (last component), which may carry its date.
-    pub file_name: String,
     /// Its size in bytes when found, for progress.
     pub len: u64,
+}
+
+// A scan keeps one entry per report, so an entry stores only the path; the
+// forms of it that messages and dates need are worked out when asked for.
+impl ReportFile {
+    /// The path as shown to the user.
+    pub fn display(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// The file's name (last component), which may carry its date.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
 }
 
 /// Lists every `*.md` and `*.txt` below `dir`, sorted by id, skipping
@@ -65,9 +78,7 @@ fn walk(dir: &Path, prefix: &str, found: &mut Vec<ReportFile>) -> Result<(), Err
         }
         found.push(ReportFile {
             id: format!("{prefix}{stem}"),
-            display: path.display().to_string(),
             path,
-            file_name: name,
             len: meta.map_or(0, |m| m.len()),
         });
     }

@@ -42,9 +42,11 @@ pub fn check(radar: &Radar, scan: &Scan) -> (Vec<Diagnostic>, Vec<Found>) {
             for evidence in &placement.evidence {
                 let Some(report) = scan.report(&evidence.report) else {
                     // A report that exists but failed to parse has its own error.
-                    if !scan.ids.contains(&evidence.report) {
-                        let suggestion =
-                            did_you_mean(&evidence.report, scan.ids.iter().map(String::as_str));
+                    if !scan.has_file(&evidence.report) {
+                        let suggestion = did_you_mean(
+                            &evidence.report,
+                            scan.files.iter().map(|f| f.id.as_str()),
+                        );
                         diagnostics.push(
                             Diagnostic::error(Code::MissingReport, format!("no report `{}`", evidence.report))
                                 .at(file, evidence.report_span.clone())
@@ -66,7 +68,7 @@ pub fn check(radar: &Radar, scan: &Scan) -> (Vec<Diagnostic>, Vec<Found>) {
                             ),
                         )
                         .at(file, evidence.report_span.clone())
-                        .note(format!("report: {}", report.file.display))
+                        .note(format!("report: {}", report.file.display()))
                         .help("evidence must come from reports written by the edition's quarter; cite it in a later edition"),
                     );
                 }
@@ -82,7 +84,7 @@ pub fn check(radar: &Radar, scan: &Scan) -> (Vec<Diagnostic>, Vec<Found>) {
                         technology: tech.id.clone(),
                         edition: edition.to_string(),
                         report: evidence.report.clone(),
-                        path: report.file.display.clone(),
+                        path: report.file.display(),
                         line,
                         text: line_text(kept, line),
                     }),
@@ -92,7 +94,7 @@ pub fn check(radar: &Radar, scan: &Scan) -> (Vec<Diagnostic>, Vec<Found>) {
                             format!("quote not found in report `{}`", evidence.report),
                         )
                         .at(file, span)
-                        .note(format!("report: {}", report.file.display))
+                        .note(format!("report: {}", report.file.display()))
                         .help(
                             "quotes are compared after NFKC normalization, with whitespace runs as one space and ASCII case ignored; code blocks and URLs are not searched",
                         ),

@@ -32,8 +32,9 @@ pub struct ScannedReport {
     pub date: ReportDate,
     /// How often each technology is mentioned.
     pub counts: Counts,
-    /// The text, kept only when evidence points into this report.
-    pub kept: Option<KeptText>,
+    /// The text, kept only when evidence points into this report (boxed:
+    /// most reports have none, and the scan keeps one entry per report).
+    pub kept: Option<Box<KeptText>>,
 }
 
 impl ScannedReport {
@@ -102,13 +103,21 @@ pub struct KeptText {
 pub struct Scan {
     /// Reports that parsed, sorted by id.
     pub reports: Vec<ScannedReport>,
-    /// Ids of every report file found, including those that failed to parse.
-    pub ids: Vec<String>,
+    /// Every report file found, including those that failed to parse,
+    /// sorted by id.
+    pub files: Vec<Arc<ReportFile>>,
     /// Problems found in reports.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Scan {
+    /// Whether a report file with this id was found (parsed or not).
+    pub fn has_file(&self, id: &str) -> bool {
+        self.files
+            .binary_search_by(|f| f.id.as_str().cmp(id))
+            .is_ok()
+    }
+
     /// A parsed report by id.
     pub fn report(&self, id: &str) -> Option<&ScannedReport> {
         self.reports
@@ -150,7 +159,7 @@ pub fn scan(
         })
         .collect();
     let mut scan = Scan {
-        ids: files.iter().map(|f| f.id.clone()).collect(),
+        files: files.to_vec(),
         ..Scan::default()
     };
     let mut seen: BTreeMap<&str, &Arc<ReportFile>> = BTreeMap::new();
@@ -161,8 +170,8 @@ pub fn scan(
                     Code::DuplicateReport,
                     format!("two reports have the id `{}`", file.id),
                 )
-                .in_file(file.display.clone())
-                .note(format!("the other is {}", first.display))
+                .in_file(file.display())
+                .note(format!("the other is {}", first.display()))
                 .help("a report's id is its path without extension; rename one of them"),
             );
         }
@@ -185,12 +194,13 @@ type Scanned = Result<(ScannedReport, Option<Box<Diagnostic>>), Box<Diagnostic>>
 fn scan_one(file: &Arc<ReportFile>, matcher: &Matcher, technologies: usize, keep: bool) -> Scanned {
     let bytes = std::fs::read(&file.path).map_err(|e| {
         Diagnostic::error(Code::Unreadable, format!("cannot read the report: {e}"))
-            .in_file(file.display.clone())
+            .in_file(file.display())
     })?;
-    let text = report::decode(&file.display, &bytes)?;
+    let display = file.display();
+    let text = report::decode(&display, &bytes)?;
     drop(bytes);
-    let source = SourceFile::new(file.display.clone(), text);
-    let parsed = report::parse(&source, &file.file_name)?;
+    let source = SourceFile::new(display, text);
+    let parsed = report::parse(&source, &file.file_name())?;
     let date = parsed
         .meta
         .date
@@ -199,16 +209,18 @@ fn scan_one(file: &Arc<ReportFile>, matcher: &Matcher, technologies: usize, keep
     let warning = empty.then(|| {
         Box::new(
             Diagnostic::warning(Code::EmptyReport, "the report is empty")
-                .in_file(file.display.clone())
+                .in_file(file.display())
                 .help("write the notes, or move the file out of the reports folder"),
         )
     });
     let normalized = NormalizedText::new(parsed.body(), parsed.body_line);
     let mut dense = vec![0u32; technologies];
     matcher.count(&normalized.text, &mut dense);
-    let kept = keep.then(|| KeptText {
-        source: Arc::clone(&source),
-        normalized,
+    let kept = keep.then(|| {
+        Box::new(KeptText {
+            source: Arc::clone(&source),
+            normalized,
+        })
     });
     Ok((
         ScannedReport {
