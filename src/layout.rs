@@ -253,16 +253,23 @@ pub fn layout(spec: &Spec, items: &[Item]) -> Layout {
 /// these orders a cell by hash, the id breaking (unlikely) ties.
 type Member<'a> = (u64, &'a str, usize);
 
+/// Every cell has room for this many blips before its ring grows.
+///
+/// A ring that grows moves every blip in it and outside it, so growth must
+/// not hang on one technology: a team radar (up to about 200 technologies)
+/// never gets near this, and its size stays fixed however entries come, go
+/// or move. With a smaller floor, the shipped example's fullest cell sat
+/// on a step, and one in nine single edits moved every blip.
+const MIN_CELL: usize = 12;
+
 /// How many slots each cell of a ring needs when its fullest cell holds
-/// `count` blips. The count is first rounded up to a size step (4, 8, 12,
-/// 16, 24, 32, 48, ...), so the radar keeps its size, and every blip its
-/// place, until a ring's fullest cell crosses a step. Keeping a third of the
-/// slots free lets most blips sit where their hash points, which is what
-/// keeps positions stable when others come and go.
+/// `count` blips. The count is first raised to [`MIN_CELL`] and rounded up
+/// to a size step (12, 16, 24, 32, 48, ...), so the radar keeps its size,
+/// and every blip its place, until a ring's fullest cell crosses a step.
+/// Keeping a third of the slots free lets most blips sit where their hash
+/// points, which is what keeps positions stable when others come and go.
 fn needed(count: usize) -> usize {
-    if count == 0 {
-        return 0;
-    }
+    let count = count.max(MIN_CELL);
     // Multiples of four by 1, 2, 3, 4, 6, 8, 12, 16...: each step at most
     // 1.5 times the last.
     let mut times: usize = 1;
@@ -570,7 +577,9 @@ mod tests {
         let steps: Vec<usize> = counts.iter().map(|&c| needed(c)).collect();
         assert_eq!(
             steps,
-            [0, 8, 8, 15, 15, 22, 22, 28, 28, 42, 42, 55, 55, 82, 82, 108]
+            [
+                22, 22, 22, 22, 22, 22, 22, 28, 28, 42, 42, 55, 55, 82, 82, 108
+            ]
         );
     }
 

@@ -175,16 +175,7 @@ impl Scene {
 /// by index. Pure.
 pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
     let mut blips = numbered_blips(radar, edition, mentions);
-    let spec = layout::Spec {
-        rings: radar.rings.len(),
-        quadrants: radar.quadrants.len(),
-        ring_labels: radar
-            .rings
-            .iter()
-            .map(|r| text_width(&r.name, RING_SIZE) * BOLD)
-            .collect(),
-        marker: MARKER,
-    };
+    let spec = layout_spec(radar);
     let items: Vec<Item> = blips
         .iter()
         .map(|b| Item {
@@ -334,6 +325,20 @@ pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
         quadrant_labels,
         legends,
         key,
+    }
+}
+
+/// What the layout needs to know of the radar besides its blips.
+fn layout_spec(radar: &Radar) -> layout::Spec {
+    layout::Spec {
+        rings: radar.rings.len(),
+        quadrants: radar.quadrants.len(),
+        ring_labels: radar
+            .rings
+            .iter()
+            .map(|r| text_width(&r.name, RING_SIZE) * BOLD)
+            .collect(),
+        marker: MARKER,
     }
 }
 
@@ -524,6 +529,74 @@ fn place(pending: &[Pending], limit: f64) -> Flow {
 mod tests {
     use super::*;
     use crate::diagnostic::SourceFile;
+    use std::collections::BTreeMap;
+
+    /// Every edit of one technology on the shipped radar: removing it,
+    /// moving it to each other ring, and adding a new one to each cell.
+    /// At least 95% of the other blips must keep exactly their spot.
+    #[test]
+    fn every_single_edit_of_the_shipped_radar_keeps_95_percent_in_place() {
+        let radar = crate::radar::from_test_toml(include_str!("../radar.toml"));
+        let spec = layout_spec(&radar);
+        let zeros = vec![0; radar.technologies.len()];
+        let base: Vec<(String, usize, usize)> = numbered_blips(&radar, radar.current(), &zeros)
+            .into_iter()
+            .map(|b| (b.id, b.ring, b.quadrant))
+            .collect();
+        let place = |items: &[(String, usize, usize)]| -> BTreeMap<String, Point> {
+            let list: Vec<Item> = items
+                .iter()
+                .map(|(id, ring, quadrant)| Item {
+                    id,
+                    ring: *ring,
+                    quadrant: *quadrant,
+                })
+                .collect();
+            let placed = layout::layout(&spec, &list);
+            items
+                .iter()
+                .map(|i| i.0.clone())
+                .zip(placed.positions)
+                .collect()
+        };
+        let before = place(&base);
+        let mut variants: Vec<(String, Vec<(String, usize, usize)>)> = Vec::new();
+        for (n, (id, ring, _)) in base.iter().enumerate() {
+            let mut removed = base.clone();
+            removed.remove(n);
+            variants.push((format!("remove {id}"), removed));
+            for to in (0..radar.rings.len()).filter(|r| r != ring) {
+                let mut moved = base.clone();
+                moved[n].1 = to;
+                variants.push((format!("move {id} to ring {to}"), moved));
+            }
+        }
+        for ring in 0..radar.rings.len() {
+            for quadrant in 0..radar.quadrants.len() {
+                let mut added = base.clone();
+                added.push((format!("new-{ring}-{quadrant}"), ring, quadrant));
+                variants.push((format!("add to ring {ring}, quadrant {quadrant}"), added));
+            }
+        }
+        assert!(variants.len() > 250);
+        for (what, items) in variants {
+            let after = place(&items);
+            let edited = what.split(' ').nth(1).unwrap_or_default();
+            let others: Vec<&String> = before
+                .keys()
+                .filter(|id| after.contains_key(*id) && id.as_str() != edited)
+                .collect();
+            let kept = others
+                .iter()
+                .filter(|id| before[**id] == after[**id])
+                .count();
+            assert!(
+                kept * 100 >= others.len() * 95,
+                "{what}: only {kept} of {} kept their spot",
+                others.len()
+            );
+        }
+    }
 
     fn radar(technologies: &str) -> Radar {
         let text = format!(
