@@ -536,14 +536,16 @@ mod tests {
     /// At least 95% of the other blips must keep exactly their spot.
     #[test]
     fn every_single_edit_of_the_shipped_radar_keeps_95_percent_in_place() {
+        /// A blip as the layout sees it: id, ring, quadrant.
+        type Entry = (String, usize, usize);
         let radar = crate::radar::from_test_toml(include_str!("../radar.toml"));
         let spec = layout_spec(&radar);
         let zeros = vec![0; radar.technologies.len()];
-        let base: Vec<(String, usize, usize)> = numbered_blips(&radar, radar.current(), &zeros)
+        let base: Vec<Entry> = numbered_blips(&radar, radar.current(), &zeros)
             .into_iter()
             .map(|b| (b.id, b.ring, b.quadrant))
             .collect();
-        let place = |items: &[(String, usize, usize)]| -> BTreeMap<String, Point> {
+        let place = |items: &[Entry]| -> BTreeMap<String, Point> {
             let list: Vec<Item> = items
                 .iter()
                 .map(|(id, ring, quadrant)| Item {
@@ -560,7 +562,7 @@ mod tests {
                 .collect()
         };
         let before = place(&base);
-        let mut variants: Vec<(String, Vec<(String, usize, usize)>)> = Vec::new();
+        let mut variants: Vec<(String, Vec<Entry>)> = Vec::new();
         for (n, (id, ring, _)) in base.iter().enumerate() {
             let mut removed = base.clone();
             removed.remove(n);
