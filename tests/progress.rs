@@ -13,7 +13,7 @@ use support::Project;
 
 /// Runs `confradar ARGS` in `project` on a pseudo-terminal with stdout sent
 /// to a file; returns what reached the terminal (stderr) and stdout.
-/// `None` when `script` is not installed.
+/// `None`, saying so, when `script` is not installed.
 fn on_terminal(project: &Project, args: &str) -> Option<(String, String)> {
     let stdout = project.join("stdout.txt");
     let command = format!(
@@ -25,8 +25,11 @@ fn on_terminal(project: &Project, args: &str) -> Option<(String, String)> {
         .args(["-qec", &command, "/dev/null"])
         .current_dir(project.path())
         .env("CONFRADAR_PROGRESS_DELAY_MS", "0")
-        .output()
-        .ok()?;
+        .output();
+    let Ok(output) = output else {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return None;
+    };
     assert!(output.status.success(), "{output:?}");
     let terminal = String::from_utf8_lossy(&output.stdout).into_owned();
     let stdout = std::fs::read_to_string(stdout).expect("stdout file");
@@ -43,7 +46,6 @@ fn project() -> Project {
 fn a_terminal_gets_a_bar_of_files_and_bytes() {
     let project = project();
     let Some((terminal, _)) = on_terminal(&project, "mentions --format csv") else {
-        eprintln!("skipped: `script` (util-linux) is not installed");
         return;
     };
     assert!(terminal.contains("reports 3/3"), "{terminal:?}");
@@ -55,7 +57,6 @@ fn a_terminal_gets_a_bar_of_files_and_bytes() {
 fn quiet_draws_no_bar() {
     let project = project();
     let Some((terminal, _)) = on_terminal(&project, "--quiet mentions --format csv") else {
-        eprintln!("skipped: `script` (util-linux) is not installed");
         return;
     };
     assert!(!terminal.contains("reports"), "{terminal:?}");
