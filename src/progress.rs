@@ -47,7 +47,7 @@ impl Progress {
         let bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::hidden());
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} reports {msg} [{bar:24}] {decimal_bytes}/{decimal_total_bytes} \
+                "{spinner} reports {msg} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} \
                  {decimal_bytes_per_sec} ETA {eta}",
             )
             .expect("the template is valid")
