@@ -256,9 +256,9 @@ type Member<'a> = (u64, &'a str, usize);
 /// Every cell has room for this many blips before its ring grows.
 ///
 /// A ring that grows moves every blip in it and outside it, so growth must
-/// not hang on one technology: a team radar (up to about 200 technologies)
-/// never gets near this, and its size stays fixed however entries come, go
-/// or move. With a smaller floor, the shipped example's fullest cell sat
+/// not hang on one technology: a team radar of up to about 150
+/// technologies rarely fills a cell that far, so its size stays fixed
+/// however entries come, go or move. With a smaller floor, the shipped example's fullest cell sat
 /// on a step, and one in nine single edits moved every blip.
 const MIN_CELL: usize = 12;
 
