@@ -253,7 +253,7 @@ fn edition_counts(radar: &Radar, scan: &Scan, edition: usize) -> BTreeMap<usize,
     let after: Option<Quarter> = edition.checked_sub(1).map(|e| radar.editions[e]);
     let mut counts: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
     for report in &scan.reports {
-        let quarter = report.date().quarter();
+        let quarter = report.date.quarter();
         if quarter > through || after.is_some_and(|a| quarter <= a) {
             continue;
         }

@@ -42,16 +42,17 @@ impl SourceFile {
         })
     }
 
-    /// 1-based line of a byte offset.
-    fn line_of(&self, offset: usize) -> usize {
-        self.line_starts().partition_point(|&start| start <= offset)
+    /// 1-based line of a byte offset, and the offset where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset);
+        (line, starts[line - 1])
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line = self.line_of(offset);
-        let line_start = self.line_starts()[line - 1];
+        let (line, line_start) = self.line_of(offset);
         (line, self.text[line_start..offset].chars().count() + 1)
     }
 
@@ -301,8 +302,7 @@ impl Diagnostic {
 /// seconds to report.
 fn excerpt(file: &SourceFile, span: Range<usize>) -> (&str, usize, Range<usize>) {
     let text = file.text.as_str();
-    let line = file.line_of(span.start);
-    let start = file.line_starts()[line - 1];
+    let (line, start) = file.line_of(span.start);
     let end = text[span.end..]
         .find('\n')
         .map_or(text.len(), |i| span.end + i);

@@ -56,7 +56,7 @@ pub fn check(radar: &Radar, scan: &Scan) -> (Vec<Diagnostic>, Vec<Found>) {
                     }
                     continue;
                 };
-                let quarter = report.date().quarter();
+                let quarter = report.date.quarter();
                 if quarter > edition {
                     diagnostics.push(
                         Diagnostic::error(
@@ -64,7 +64,7 @@ pub fn check(radar: &Radar, scan: &Scan) -> (Vec<Diagnostic>, Vec<Found>) {
                             format!(
                                 "report `{}` is dated {} ({quarter}), after edition {edition}",
                                 evidence.report,
-                                report.date()
+                                report.date
                             ),
                         )
                         .at(file, evidence.report_span.clone())

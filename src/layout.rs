@@ -85,6 +85,13 @@ pub struct Band {
     pub outer: f64,
 }
 
+impl Band {
+    /// Area of the part of the band within a sector of `radians`.
+    fn sector_area(&self, radians: f64) -> f64 {
+        radians / 2.0 * (self.outer * self.outer - self.inner * self.inner)
+    }
+}
+
 /// A quadrant's sector, in degrees clockwise from the positive x axis.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Sector {
@@ -167,13 +174,13 @@ pub fn layout(spec: &Spec, items: &[Item]) -> Layout {
     for (ring, ring_counts) in counts.iter().enumerate() {
         let mut width = if ring == 0 { BASE_INNER } else { BASE_BAND };
         let label_width = spec.ring_labels.get(ring).copied().unwrap_or(0.0);
-        let fullest = ring_counts.iter().copied().max().unwrap_or(0);
+        let need = needed(ring_counts.iter().copied().max().unwrap_or(0));
         loop {
             let band = Band {
                 inner,
                 outer: inner + width,
             };
-            if !may_hold(needed(fullest), band, span, spec.marker) {
+            if !may_hold(need, band, span, spec.marker) {
                 width += STEP;
                 continue;
             }
@@ -197,7 +204,7 @@ pub fn layout(spec: &Spec, items: &[Item]) -> Layout {
                 .map(|(q, sector)| {
                     let cell = Cell::new(band, *sector, quadrants == 1, &[label_box], spec.marker)
                         .slots(seed(ring, q));
-                    (cell.len() >= needed(fullest)).then_some(cell)
+                    (cell.len() >= need).then_some(cell)
                 })
                 .collect();
             if let Some(cells) = cells {
@@ -293,8 +300,7 @@ fn needed(count: usize) -> usize {
 fn may_hold(slots: usize, band: Band, span: f64, marker: f64) -> bool {
     let radius = marker + GAP / 2.0;
     let disks = slots as f64 * std::f64::consts::PI * radius * radius;
-    let area = span.to_radians() / 2.0 * (band.outer.powi(2) - band.inner.powi(2));
-    disks <= area
+    disks <= band.sector_area(span.to_radians())
 }
 
 /// One ring band within one sector.
@@ -362,7 +368,7 @@ impl<'a> Cell<'a> {
         let spacing = 2.0 * self.marker + GAP;
         let span = (self.sector.end - self.sector.start).to_radians();
         let (a, b) = (self.band.inner, self.band.outer);
-        let area = span / 2.0 * (b * b - a * a);
+        let area = self.band.sector_area(span);
         let tries = ((area / (spacing * spacing)) * 30.0).ceil().max(300.0) as usize;
         let mut rng = SplitMix64(seed);
         let mut slots: Vec<Point> = Vec::new();

@@ -37,13 +37,6 @@ pub struct ScannedReport {
     pub kept: Option<Box<KeptText>>,
 }
 
-impl ScannedReport {
-    /// The report's date.
-    pub fn date(&self) -> ReportDate {
-        self.date
-    }
-}
-
 /// A report's non-zero mention counts, by technology index, in index order.
 /// Stored as a boxed slice of `u32` pairs: a third of a `Vec<(usize, u32)>`
 /// with its spare capacity, on every one of tens of thousands of reports.
@@ -62,9 +55,18 @@ impl Counts {
     }
 
     /// `(technology index, mentions)` pairs.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
-        self.0.iter().map(|&(tech, n)| (tech as usize, n))
+    pub fn iter(&self) -> CountsIter<'_> {
+        self.0.iter().map(widen)
     }
+}
+
+/// Iterates over [`Counts`] as `(technology index, mentions)`; a named type,
+/// so loops over every report's counts allocate nothing.
+pub type CountsIter<'a> =
+    std::iter::Map<std::slice::Iter<'a, (u32, u32)>, fn(&(u32, u32)) -> (usize, u32)>;
+
+fn widen(&(tech, n): &(u32, u32)) -> (usize, u32) {
+    (tech as usize, n)
 }
 
 impl FromIterator<(usize, u32)> for Counts {
@@ -82,10 +84,10 @@ impl FromIterator<(usize, u32)> for Counts {
 
 impl<'a> IntoIterator for &'a Counts {
     type Item = (usize, u32);
-    type IntoIter = Box<dyn Iterator<Item = (usize, u32)> + 'a>;
+    type IntoIter = CountsIter<'a>;
 
     fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
+        self.iter()
     }
 }
 
@@ -142,7 +144,7 @@ impl Scan {
 /// text of; `done` hears of each file finished (for progress). Files are
 /// independent, so they are spread across cores.
 pub fn scan(
-    files: &[Arc<ReportFile>],
+    files: Vec<Arc<ReportFile>>,
     matcher: &Matcher,
     technologies: usize,
     keep: &(dyn Fn(&str) -> bool + Sync),
@@ -158,14 +160,11 @@ pub fn scan(
             result
         })
         .collect();
-    let mut scan = Scan {
-        files: files.to_vec(),
-        ..Scan::default()
-    };
+    let mut diagnostics = Vec::new();
     let mut seen: BTreeMap<&str, &Arc<ReportFile>> = BTreeMap::new();
-    for file in files {
+    for file in &files {
         if let Some(first) = seen.insert(&file.id, file) {
-            scan.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::error(
                     Code::DuplicateReport,
                     format!("two reports have the id `{}`", file.id),
@@ -176,6 +175,11 @@ pub fn scan(
             );
         }
     }
+    let mut scan = Scan {
+        files,
+        diagnostics,
+        ..Scan::default()
+    };
     for result in results {
         match result {
             Ok((report, warning)) => {
@@ -192,11 +196,11 @@ pub fn scan(
 type Scanned = Result<(ScannedReport, Option<Box<Diagnostic>>), Box<Diagnostic>>;
 
 fn scan_one(file: &Arc<ReportFile>, matcher: &Matcher, technologies: usize, keep: bool) -> Scanned {
+    let display = file.display();
     let bytes = std::fs::read(&file.path).map_err(|e| {
         Diagnostic::error(Code::Unreadable, format!("cannot read the report: {e}"))
-            .in_file(file.display())
+            .in_file(display.clone())
     })?;
-    let display = file.display();
     let text = report::decode(&display, &bytes)?;
     drop(bytes);
     let source = SourceFile::new(display, text);
@@ -209,7 +213,7 @@ fn scan_one(file: &Arc<ReportFile>, matcher: &Matcher, technologies: usize, keep
     let warning = empty.then(|| {
         Box::new(
             Diagnostic::warning(Code::EmptyReport, "the report is empty")
-                .in_file(file.display())
+                .in_file(source.name.clone())
                 .help("write the notes, or move the file out of the reports folder"),
         )
     });
@@ -298,7 +302,7 @@ pub fn by_period(
 ) -> Vec<PeriodRow> {
     let mut cells: BTreeMap<(&str, Period), (u64, u64)> = BTreeMap::new();
     for report in &scan.reports {
-        let date = report.date();
+        let date = report.date;
         let period = if yearly {
             Period::Year(date.year)
         } else {
@@ -339,7 +343,7 @@ pub fn by_report(radar: &Radar, scan: &Scan, only: Option<&[usize]>) -> Vec<Repo
                 .map(|(tech, n)| ReportRow {
                     technology: radar.technologies[tech].id.clone(),
                     report: report.file.id.clone(),
-                    date: report.date().to_string(),
+                    date: report.date.to_string(),
                     mentions: u64::from(n),
                 })
         })

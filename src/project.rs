@@ -68,7 +68,7 @@ impl Project {
         let bytes = files.iter().map(|f| f.len).sum();
         let progress = Progress::new(paths.progress, files.len() as u64, bytes);
         let scan = mentions::scan(
-            &files,
+            files,
             &matcher,
             radar.technologies.len(),
             &|id| evidence.contains(id),

@@ -65,7 +65,7 @@ pub struct Trends {
 /// mentioned are left out. Pure.
 pub fn trends(radar: &Radar, scan: &Scan, top: usize) -> Trends {
     let current = radar.current();
-    let dates = scan.reports.iter().map(|r| r.date().quarter());
+    let dates = scan.reports.iter().map(|r| r.date.quarter());
     let quarters = match (dates.clone().min(), dates.max()) {
         (Some(first), Some(last)) => {
             let mut all = vec![first];
@@ -78,7 +78,7 @@ pub fn trends(radar: &Radar, scan: &Scan, top: usize) -> Trends {
     };
     let mut counts = vec![vec![0u64; quarters.len()]; radar.technologies.len()];
     for report in &scan.reports {
-        let Ok(slot) = quarters.binary_search(&report.date().quarter()) else {
+        let Ok(slot) = quarters.binary_search(&report.date.quarter()) else {
             continue;
         };
         for (tech, n) in &report.counts {

@@ -84,13 +84,14 @@ pub fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
             )
         },
     );
-    let mut artifacts = Vec::new();
-    for (edition, scene) in &scenes {
-        if *edition == current {
-            artifacts.push(Artifact::text("radar.svg", radar_svg::render(scene)));
-            artifacts.push(Artifact::text("radar.json", radar_json::render(scene)));
-        }
-    }
+    let (_, latest) = scenes
+        .iter()
+        .find(|(edition, _)| *edition == current)
+        .expect("the current edition is always laid out");
+    let mut artifacts = vec![
+        Artifact::text("radar.svg", radar_svg::render(latest)),
+        Artifact::text("radar.json", radar_json::render(latest)),
+    ];
     for (edition, scene) in &scenes {
         let quarter = radar.editions[*edition];
         if args.edition.is_none_or(|only| only == quarter) {
