@@ -13,7 +13,7 @@ use std::fmt::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::artifact::Artifact;
-use crate::markdown::{inline, url_path};
+use crate::markdown::{block, inline, link, url_path};
 use crate::mentions::{Scan, ScannedReport};
 use crate::project::Project;
 use crate::quarter::Quarter;
@@ -170,7 +170,7 @@ impl Entry<'_> {
             && !why.is_empty()
         {
             out.push('\n');
-            for line in why.lines() {
+            for line in block(why).lines() {
                 let line = line.trim_end();
                 if line.is_empty() {
                     out.push('\n');
@@ -192,7 +192,7 @@ impl Entry<'_> {
 /// The technology's name, bold, linked to its page when it has one.
 fn name(tech: &Technology) -> String {
     match &tech.link {
-        Some(link) => format!("**[{}]({link})**", inline(&tech.name)),
+        Some(url) => format!("**{}**", link(&tech.name, url)),
         None => format!("**{}**", inline(&tech.name)),
     }
 }
@@ -440,7 +440,7 @@ placements = [{ edition = "2024-Q3", ring = "assess" }]
             section(&text, "2024-Q1"),
             [
                 "### New",
-                "- **[Helm](https://helm.sh/)** (Tools): new -> Adopt",
+                "- **[Helm](<https://helm.sh/>)** (Tools): new -> Adopt",
                 "- **Istio** (Platforms): new -> Assess",
             ]
         );
@@ -450,7 +450,7 @@ placements = [{ edition = "2024-Q3", ring = "assess" }]
                 "### Moved in (towards Adopt)",
                 "- **Istio** (Platforms): Assess -> Trial",
                 "### Moved out (away from Adopt)",
-                "- **[Helm](https://helm.sh/)** (Tools): Adopt -> Hold",
+                "- **[Helm](<https://helm.sh/>)** (Tools): Adopt -> Hold",
             ]
         );
         assert_eq!(
@@ -459,7 +459,7 @@ placements = [{ edition = "2024-Q3", ring = "assess" }]
                 "### New",
                 "- **Cilium** (Platforms): new -> Assess",
                 "### Retired",
-                "- **[Helm](https://helm.sh/)** (Tools): Hold -> retired",
+                "- **[Helm](<https://helm.sh/>)** (Tools): Hold -> retired",
             ]
         );
         // Newest first.

@@ -133,6 +133,9 @@ pub enum Code {
     BadLink,
     ControlCharacter,
     EmptyTitle,
+    TooLong,
+    BadSize,
+    ReportsOutside,
     // evidence
     MissingReport,
     QuoteNotFound,
@@ -291,7 +294,9 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
-        Renderer::plain().render(&[group])
+        // The message and the source lines come from the input: a report
+        // line holding ESC must not drive the terminal it is printed on.
+        crate::text::printable(&Renderer::plain().render(&[group])).into_owned()
     }
 }
 

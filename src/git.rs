@@ -3,23 +3,33 @@
 //!
 //! This runs the `git` the user has rather than linking a git library: it
 //! sees the same repository, remotes and configuration the user does, and
-//! `diff` is the only command that needs it.
+//! `diff` is the only command that needs it. The revision comes from the
+//! command line of a CI job, which may come from a pull request, so it is
+//! never allowed to reach git as an option.
 
 use std::process::Command;
 
 use crate::error::Error;
 
-/// The text of `path` at `rev`, through `git show REV:PATH` in the working
+/// The bytes of `path` at `rev`, through `git show REV:PATH` in the working
 /// folder. As with git, PATH is from the repository's top; write
 /// `REV:./PATH` for a path from the working folder.
-pub fn show(rev: &str, path: &str) -> Result<String, Error> {
+pub fn show(rev: &str, path: &str) -> Result<Vec<u8>, Error> {
     let spec = format!("{rev}:{path}");
     let fail = |message: String| Error::Git {
         spec: spec.clone(),
         message,
     };
+    // `--output=FILE:radar.toml` would have git write FILE. Refused here,
+    // and `--end-of-options` below makes git itself take whatever follows
+    // as a revision even if a check here were ever missed.
+    if rev.starts_with('-') {
+        return Err(Error::Usage(format!(
+            "`{spec}`: a revision cannot start with `-`; name a branch, tag or commit"
+        )));
+    }
     let output = Command::new("git")
-        .args(["show", "--no-textconv", &spec])
+        .args(["show", "--no-textconv", "--end-of-options", &spec])
         .output()
         .map_err(|e| fail(format!("cannot run git: {e}")))?;
     if !output.status.success() {
@@ -31,10 +41,20 @@ pub fn show(rev: &str, path: &str) -> Result<String, Error> {
             message.to_owned()
         }));
     }
-    String::from_utf8(output.stdout).map_err(|e| {
-        fail(format!(
-            "not UTF-8 (first bad byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    Ok(output.stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_revision_that_looks_like_an_option_never_reaches_git() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("x");
+        let rev = format!("--output={}", target.display());
+        let e = show(&rev, "radar.toml").expect_err("refused");
+        assert!(matches!(e, Error::Usage(_)), "{e:?}");
+        assert!(!target.exists());
+    }
 }

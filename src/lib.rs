@@ -31,6 +31,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod corpus;
+pub mod csv;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
@@ -165,7 +166,8 @@ fn report_error(stderr: &mut impl Write, error: &Error) {
             );
         }
         other => {
-            let _ = writeln!(stderr, "error: {other}");
+            let message = other.to_string();
+            let _ = writeln!(stderr, "error: {}", text::printable(&message));
         }
     }
 }

@@ -279,6 +279,21 @@ pub struct PeriodRow {
     pub reports: u64,
 }
 
+impl PeriodRow {
+    /// The column names, as CSV and the table print them.
+    pub const HEADER: [&'static str; 4] = ["technology", "period", "mentions", "reports"];
+
+    /// The row's cells, in [`PeriodRow::HEADER`] order.
+    pub fn cells(self) -> Vec<String> {
+        vec![
+            self.technology,
+            self.period,
+            self.mentions.to_string(),
+            self.reports.to_string(),
+        ]
+    }
+}
+
 /// Mentions of one technology in one report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReportRow {
@@ -290,6 +305,21 @@ pub struct ReportRow {
     pub date: String,
     /// Matches in the report.
     pub mentions: u64,
+}
+
+impl ReportRow {
+    /// The column names, as CSV and the table print them.
+    pub const HEADER: [&'static str; 4] = ["technology", "report", "date", "mentions"];
+
+    /// The row's cells, in [`ReportRow::HEADER`] order.
+    pub fn cells(self) -> Vec<String> {
+        vec![
+            self.technology,
+            self.report,
+            self.date,
+            self.mentions.to_string(),
+        ]
+    }
 }
 
 /// Counts per technology and period, sorted by technology id then period;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus;
-use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::matcher::Matcher;
 use crate::mentions::{self, Scan};
@@ -120,7 +120,7 @@ impl Project {
 
 /// Reads and validates the config file alone.
 pub fn load_radar(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| {
+    let bytes = std::fs::read(path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             Error::MissingConfig {
                 path: path.to_path_buf(),
@@ -132,10 +132,5 @@ pub fn load_radar(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
             }
         }
     })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
-    let file = SourceFile::new(path.display().to_string(), text);
-    radar::load(&file).map_err(|d| Error::Input(vec![d]))
+    radar::from_bytes(&path.display().to_string(), bytes).map_err(Error::Input)
 }

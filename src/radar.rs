@@ -9,11 +9,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::config::{RawConfig, RawLevel};
+use crate::config::{RawConfig, RawLevel, RawPlacement};
 use crate::diagnostic::{Code, Diagnostic, SourceFile, did_you_mean};
 use crate::matcher::Pattern;
 use crate::quarter::Quarter;
-use crate::text::normalize_phrase;
+use crate::text::{is_unsafe_char, normalize_phrase};
+use toml::Spanned;
 
 /// The ring id that takes a technology off the radar.
 pub const RETIRED: &str = "retired";
@@ -36,6 +37,8 @@ pub struct Radar {
     pub editions: Vec<Quarter>,
     /// The reports folder as written in the file, if it was.
     pub reports: Option<String>,
+    /// The largest report read, in bytes (`max_report_size`).
+    pub max_report_size: u64,
     /// Rings, innermost (adopt) first.
     pub rings: Vec<Level>,
     /// Quadrants, in drawing order.
@@ -224,13 +227,30 @@ fn levels(pairs: &[(&str, &str)]) -> Vec<Level> {
         .collect()
 }
 
-/// Ids are what links, CSS classes and file names are made of.
+/// Ids are what links, CSS classes and file names are made of. They start
+/// with a letter or digit, so none reads as a command-line option or a
+/// spreadsheet formula.
 fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
+    id.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
+
+/// The longest id, in bytes: it becomes an element id and part of a link.
+pub const MAX_ID_LEN: usize = 64;
+/// The longest name, alias, ring or quadrant name, in characters: each is
+/// drawn on the radar and compiled into the matcher.
+pub const MAX_NAME_LEN: usize = 120;
+/// The longest title, in characters.
+pub const MAX_TITLE_LEN: usize = 200;
+/// The longest link, evidence report id or quote, in characters.
+pub const MAX_REF_LEN: usize = 2000;
+
+/// The report size limit when the file sets none.
+pub const DEFAULT_MAX_REPORT_SIZE: u64 = 16 * 1024 * 1024;
 
 /// Checks the raw config. Returns the model (without the broken parts) and
 /// every problem found.
@@ -239,32 +259,42 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
         file,
         diagnostics: Vec::new(),
     };
-    let title = raw.radar.title.get_ref().trim().to_owned();
-    if title.is_empty() {
-        v.push(v.error(
-            Code::EmptyTitle,
-            "the radar title is empty",
-            raw.radar.title.span(),
-        ));
-    }
-    v.plain_text("title", &title, raw.radar.title.span());
-    let editions = v.editions(&raw.radar.editions);
-    let rings = v.levels("ring", raw.radar.rings.as_ref(), default_rings, 6);
-    let quadrants = v.levels(
-        "quadrant",
-        raw.radar.quadrants.as_ref(),
-        default_quadrants,
-        8,
-    );
     let mut radar = Radar {
-        title,
-        editions: editions.iter().map(|(q, _)| *q).collect(),
-        reports: raw.radar.reports.map(|r| r.into_inner()),
-        rings,
-        quadrants,
+        title: String::new(),
+        editions: Vec::new(),
+        reports: None,
+        max_report_size: DEFAULT_MAX_REPORT_SIZE,
+        rings: default_rings(),
+        quadrants: default_quadrants(),
         technologies: Vec::new(),
         source: Arc::clone(file),
     };
+    // A missing [radar] table, title or editions was reported while reading.
+    let mut editions = Vec::new();
+    if let Some(header) = raw.radar {
+        if let Some(title) = &header.title {
+            radar.title = title.get_ref().trim().to_owned();
+            if radar.title.is_empty() {
+                v.push(v.error(Code::EmptyTitle, "the radar title is empty", title.span()));
+            }
+            v.line("title", title, MAX_TITLE_LEN);
+        }
+        if let Some(raw_editions) = &header.editions {
+            editions = v.editions(raw_editions);
+        }
+        if let Some(reports) = &header.reports {
+            v.line("reports", reports, MAX_REF_LEN);
+            if v.reports_folder(reports) {
+                radar.reports = Some(reports.get_ref().clone());
+            }
+        }
+        if let Some(size) = &header.max_report_size {
+            radar.max_report_size = *size.get_ref();
+        }
+        radar.rings = v.levels("ring", header.rings.as_ref(), default_rings, 6);
+        radar.quadrants = v.levels("quadrant", header.quadrants.as_ref(), default_quadrants, 8);
+    }
+    radar.editions = editions.iter().map(|(q, _)| *q).collect();
     // Where each normalized, lowercased pattern was first written.
     let mut patterns: HashMap<String, (usize, Range<usize>)> = HashMap::new();
     for (key, tech) in raw.technologies {
@@ -272,14 +302,15 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
         let id = key.into_inner();
         let tech_span = tech.span();
         let tech = tech.into_inner();
-        if !is_valid_id(&id) {
+        if !is_valid_id(&id) || id.len() > MAX_ID_LEN {
             v.push(
                 v.error(
                     Code::InvalidId,
-                    format!("invalid technology id `{id}`"),
+                    format!("invalid technology id `{}`", shorten(&id)),
                     span.clone(),
                 )
-                .help("ids use only a-z, 0-9 and '-', e.g. `grafana-loki`"),
+                .note(format!("an id is 1 to {MAX_ID_LEN} of a-z, 0-9 and '-', starting with a letter or digit"))
+                .help("e.g. `grafana-loki`"),
             );
         }
         let index = radar.technologies.len();
@@ -289,7 +320,9 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
             } else {
                 "alias"
             };
-            v.plain_text(what, spelling.get_ref(), spelling.span());
+            if !v.line(what, spelling, MAX_NAME_LEN) {
+                continue;
+            }
             let normalized = normalize_phrase(spelling.get_ref());
             if normalized.is_empty() {
                 v.push(
@@ -321,6 +354,7 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
                 }
             }
         }
+        v.line("quadrant", &tech.quadrant, MAX_ID_LEN);
         let quadrant = v.lookup(
             "quadrant",
             &tech.quadrant,
@@ -328,9 +362,14 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
             Code::UnknownQuadrant,
             &[],
         );
-        if let Some(link) = &tech.link {
-            v.link(link.get_ref(), link.span());
+        if let Some(description) = &tech.description {
+            v.markdown("description", description);
         }
+        let link = tech
+            .link
+            .as_ref()
+            .filter(|link| v.link(link))
+            .map(|l| l.get_ref().clone());
         let placements = v.placements(
             &id,
             tech_span.clone(),
@@ -344,13 +383,22 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
             quadrant: quadrant.unwrap_or(0),
             aliases: tech.aliases.into_iter().map(|a| a.into_inner()).collect(),
             case_sensitive: tech.case_sensitive,
-            description: tech.description,
-            link: tech.link.map(|l| l.into_inner()),
+            description: tech.description.map(|d| d.into_inner()),
+            link,
             placements,
             span,
         });
     }
     (radar, v.diagnostics)
+}
+
+/// At most a line's worth of `text`, for messages about text that is too
+/// long to repeat.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.to_owned(),
+    }
 }
 
 struct Validator<'a> {
@@ -368,43 +416,145 @@ impl Validator<'_> {
         self.diagnostics.push(diagnostic);
     }
 
-    /// Names and titles end up in SVG text and tooltips: no control characters.
-    fn plain_text(&mut self, what: &str, text: &str, span: Range<usize>) {
-        if let Some(c) = text.chars().find(|c| c.is_control()) {
+    /// One-line text (names, titles, ids, references): no control or bidi
+    /// characters, at most `max` characters. Returns whether it is fine.
+    fn line(&mut self, what: &str, text: &Spanned<String>, max: usize) -> bool {
+        self.text(what, text, max, false)
+    }
+
+    /// Text that may span lines (`why`, `description`, quotes): tabs and
+    /// line breaks are allowed, other control characters are not.
+    fn multi_line(&mut self, what: &str, text: &Spanned<String>) -> bool {
+        self.text(what, text, usize::MAX, true)
+    }
+
+    /// Whether `text` is at most `max` characters, reporting it if not.
+    fn line_length(&mut self, what: &str, text: &Spanned<String>, max: usize) -> bool {
+        let length = text.get_ref().chars().count();
+        if length <= max {
+            return true;
+        }
+        self.push(
+            self.error(
+                Code::TooLong,
+                format!("the {what} is {length} characters long; the most is {max}"),
+                text.span(),
+            )
+            .help(format!("shorten the {what}")),
+        );
+        false
+    }
+
+    fn text(&mut self, what: &str, text: &Spanned<String>, max: usize, lines: bool) -> bool {
+        let bad = text
+            .get_ref()
+            .chars()
+            .find(|&c| is_unsafe_char(c) && !(lines && matches!(c, '\t' | '\n' | '\r')));
+        if let Some(c) = bad {
+            let kind = if c.is_control() {
+                "the control character"
+            } else {
+                "the bidirectional formatting character"
+            };
+            let help = if lines {
+                "remove it; only tabs and line breaks may stand between the words"
+            } else {
+                "remove it; this text is shown in terminals, on the radar and in Markdown, and must be plain"
+            };
             self.push(
                 self.error(
                     Code::ControlCharacter,
-                    format!(
-                        "the {what} contains the control character U+{:04X}",
-                        c as u32
-                    ),
-                    span,
+                    format!("the {what} contains {kind} U+{:04X}", c as u32),
+                    text.span(),
                 )
-                .help("remove it; names are shown on the radar and must be plain text"),
+                .note("control characters can rewrite a terminal, and bidi overrides make text read differently from how it is stored")
+                .help(help),
+            );
+            return false;
+        }
+        self.line_length(what, text, max)
+    }
+
+    /// Markdown fields (`why`, `description`): plain as multi-line text,
+    /// and no link that leaves the web: a `javascript:` or `data:` link in
+    /// the changelog would run when clicked.
+    fn markdown(&mut self, what: &str, text: &Spanned<String>) {
+        if !self.multi_line(what, text) {
+            return;
+        }
+        for target in crate::markdown::link_targets(text.get_ref()) {
+            if !crate::markdown::is_safe_target(&target) {
+                self.push(
+                    self.error(
+                        Code::BadLink,
+                        format!("the {what} links to `{}`, which is not a web or mail address", shorten(&target)),
+                        text.span(),
+                    )
+                    .note("links in Markdown fields must be http:, https: or mailto: URLs, or paths relative to the page")
+                    .help("remove the link, or link the project's web page"),
+                );
+            }
+        }
+    }
+
+    /// A link: an `http` or `https` URL with a host, written without
+    /// spaces, quotes, angle brackets or backslashes, so it can be written
+    /// into SVG attributes and Markdown as it is.
+    fn link(&mut self, link: &Spanned<String>) -> bool {
+        if !self.line("link", link, MAX_REF_LEN) {
+            return false;
+        }
+        let text = link.get_ref();
+        let parsed = url::Url::parse(text).ok();
+        let web = parsed.as_ref().is_some_and(|u| {
+            matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+        });
+        let plain = !text
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'));
+        // `https:/x` and `https:x` parse, but nobody means them.
+        let slashes = text
+            .split_once(':')
+            .is_some_and(|(_, rest)| rest.starts_with("//"));
+        if web && plain && slashes {
+            return true;
+        }
+        self.push(self.error(Code::BadLink, format!("the link `{}` is not an http or https URL", shorten(text)), link.span())
+            .note("links are written into the SVG and the changelog, so only http:// and https:// URLs with a host, without spaces, quotes, angle brackets or backslashes, are allowed")
+            .help("use the project's web page, e.g. `https://istio.io/`"));
+        false
+    }
+
+    /// `reports` is a folder inside the project: relative, and never
+    /// climbing out of the radar file's folder, since a pull request can
+    /// change it and the reports' lines end up in logs.
+    fn reports_folder(&mut self, reports: &Spanned<String>) -> bool {
+        let path = std::path::Path::new(reports.get_ref());
+        let mut depth: usize = 0;
+        let mut inside = !reports.get_ref().trim().is_empty();
+        for component in path.components() {
+            match component {
+                std::path::Component::Normal(_) => depth += 1,
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir if depth > 0 => depth -= 1,
+                _ => inside = false,
+            }
+        }
+        if !inside {
+            self.push(
+                self.error(
+                    Code::ReportsOutside,
+                    format!("the reports folder `{}` is not inside the project", shorten(reports.get_ref())),
+                    reports.span(),
+                )
+                .note("`reports` is a folder relative to this file, and may not climb out of it")
+                .help("move the reports into the project, or pass `--reports DIR` to read a folder elsewhere"),
             );
         }
+        inside
     }
 
-    fn link(&mut self, link: &str, span: Range<usize>) {
-        let lower = link.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"));
-        let ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
-            && !link
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
-        if !ok {
-            self.push(self.error(Code::BadLink, format!("the link `{link}` is not an http or https URL"), span)
-                .note("links are written into the SVG and the changelog, so only http:// and https:// URLs without spaces or quotes are allowed")
-                .help("use the project's web page, e.g. `https://istio.io/`"));
-        }
-    }
-
-    fn editions(
-        &mut self,
-        raw: &toml::Spanned<Vec<toml::Spanned<String>>>,
-    ) -> Vec<(Quarter, Range<usize>)> {
+    fn editions(&mut self, raw: &Spanned<Vec<Spanned<String>>>) -> Vec<(Quarter, Range<usize>)> {
         if raw.get_ref().is_empty() {
             self.push(
                 self.error(Code::NoEditions, "`editions` is empty", raw.span())
@@ -415,6 +565,9 @@ impl Validator<'_> {
         }
         let mut editions: Vec<(Quarter, Range<usize>)> = Vec::new();
         for edition in raw.get_ref() {
+            if !self.line("edition", edition, MAX_ID_LEN) {
+                continue;
+            }
             let Some(quarter) = Quarter::parse(edition.get_ref()) else {
                 self.push(
                     self.error(
@@ -448,7 +601,7 @@ impl Validator<'_> {
     fn levels(
         &mut self,
         kind: &str,
-        raw: Option<&toml::Spanned<Vec<toml::Spanned<RawLevel>>>>,
+        raw: Option<&Spanned<Vec<Spanned<RawLevel>>>>,
         default: fn() -> Vec<Level>,
         max: usize,
     ) -> Vec<Level> {
@@ -470,20 +623,23 @@ impl Validator<'_> {
         for level in raw.get_ref() {
             let level = level.get_ref();
             let id = level.id.get_ref();
-            if !is_valid_id(id) || (kind == "ring" && id == RETIRED) {
+            if !is_valid_id(id) || id.len() > MAX_ID_LEN || (kind == "ring" && id == RETIRED) {
                 let hint = if id == RETIRED {
-                    "`retired` is reserved for taking a technology off the radar"
+                    "`retired` is reserved for taking a technology off the radar".to_owned()
                 } else {
-                    "ids use only a-z, 0-9 and '-'"
+                    format!(
+                        "ids are 1 to {MAX_ID_LEN} of a-z, 0-9 and '-', starting with a letter or digit"
+                    )
                 };
                 self.push(
                     self.error(
                         Code::InvalidId,
-                        format!("invalid {kind} id `{id}`"),
+                        format!("invalid {kind} id `{}`", shorten(id)),
                         level.id.span(),
                     )
                     .help(hint),
                 );
+                continue;
             }
             if let Some(first) = seen.get(id) {
                 let d = Diagnostic::error(
@@ -495,11 +651,7 @@ impl Validator<'_> {
                 self.diagnostics.push(d);
                 continue;
             }
-            self.plain_text(
-                &format!("{kind} name"),
-                level.name.get_ref(),
-                level.name.span(),
-            );
+            self.line(&format!("{kind} name"), &level.name, MAX_NAME_LEN);
             seen.insert(id.clone(), level.id.span());
             out.push(Level {
                 id: id.clone(),
@@ -514,7 +666,7 @@ impl Validator<'_> {
     fn lookup(
         &mut self,
         kind: &str,
-        value: &toml::Spanned<String>,
+        value: &Spanned<String>,
         levels: &[Level],
         code: Code,
         extra: &[&str],
@@ -544,7 +696,7 @@ impl Validator<'_> {
         &mut self,
         id: &str,
         tech_span: Range<usize>,
-        raw: Vec<toml::Spanned<crate::config::RawPlacement>>,
+        raw: Vec<Spanned<RawPlacement>>,
         editions: &[(Quarter, Range<usize>)],
         rings: &[Level],
     ) -> Vec<Placement> {
@@ -563,6 +715,11 @@ impl Validator<'_> {
         for placement in raw {
             let span = placement.span();
             let placement = placement.into_inner();
+            if !self.line("edition", &placement.edition, MAX_ID_LEN)
+                || !self.line("ring", &placement.ring, MAX_ID_LEN)
+            {
+                continue;
+            }
             let edition_text = placement.edition.get_ref();
             let edition = Quarter::parse(edition_text)
                 .and_then(|q| editions.iter().position(|(e, _)| *e == q));
@@ -611,23 +768,29 @@ impl Validator<'_> {
                     None => continue,
                 }
             };
-            let evidence = placement
-                .evidence
-                .into_iter()
-                .map(|e| {
-                    let e = e.into_inner();
-                    Evidence {
+            if let Some(why) = &placement.why {
+                self.markdown("why", why);
+            }
+            let mut evidence = Vec::new();
+            for e in placement.evidence {
+                let e = e.into_inner();
+                let report_ok = self.line("evidence report", &e.report, MAX_REF_LEN);
+                let quote_ok = e.quote.as_ref().is_none_or(|q| {
+                    self.multi_line("quote", q) && self.line_length("quote", q, MAX_REF_LEN)
+                });
+                if report_ok && quote_ok {
+                    evidence.push(Evidence {
                         report_span: e.report.span(),
                         report: e.report.into_inner(),
                         quote_span: e.quote.as_ref().map(|q| q.span()),
                         quote: e.quote.map(|q| q.into_inner()),
-                    }
-                })
-                .collect();
+                    });
+                }
+            }
             out.push(Placement {
                 edition,
                 ring,
-                why: placement.why,
+                why: placement.why.map(Spanned::into_inner),
                 evidence,
                 span,
             });
@@ -646,10 +809,20 @@ pub(crate) fn from_test_toml(toml: &str) -> Radar {
     radar
 }
 
-/// Parses and validates `file` in one go.
-pub fn load(file: &Arc<SourceFile>) -> Result<(Radar, Vec<Diagnostic>), Diagnostic> {
-    let raw = crate::config::parse(file)?;
-    Ok(validate(raw, file))
+/// Decodes, parses and validates the radar file's bytes; `name` is how the
+/// file is shown in messages.
+pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<(Radar, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let file = crate::config::decode(name, bytes).map_err(|d| vec![d])?;
+    load(&file)
+}
+
+/// Parses and validates `file` in one go: the radar and every problem, or
+/// only the problems when the file is not even TOML.
+pub fn load(file: &Arc<SourceFile>) -> Result<(Radar, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (raw, mut problems) = crate::config::parse(file)?;
+    let (radar, more) = validate(raw, file);
+    problems.extend(more);
+    Ok((radar, problems))
 }
 
 #[cfg(test)]

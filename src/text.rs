@@ -11,6 +11,31 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+/// Characters that change how a terminal or a page shows the text around
+/// them: control characters (C0, DEL, C1: ESC starts terminal commands) and
+/// the bidirectional embeddings, overrides and isolates (U+202A to U+202E,
+/// U+2066 to U+2069) that make text display in another order than it is
+/// stored in. They have no place in a name, and are refused or replaced
+/// wherever user text reaches a terminal or an output.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every [`is_unsafe_char`] but line breaks and tabs replaced
+/// by U+FFFD, for printing text from the input (a report's line in a
+/// diagnostic, a revision in an error) on a terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| is_unsafe_char(c) && c != '\n' && c != '\t';
+    if text.contains(bad) {
+        text.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// A report body after normalization, with a way back to its lines.
 #[derive(Debug, Clone, Default)]
 pub struct NormalizedText {

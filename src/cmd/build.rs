@@ -124,17 +124,12 @@ fn check_edition(radar: &Radar, args: &BuildArgs) -> Result<(), Error> {
     }
 }
 
-/// Mentions per technology and quarter, as CSV.
+/// Mentions per technology and quarter, as CSV: the rows and the writer
+/// of `confradar mentions --by quarter --format csv`.
 fn mentions_csv(project: &Project) -> Artifact {
     let mentions = crate::mentions::by_period(&project.radar, &project.scan, false, None);
-    let mut csv = String::from("technology,period,mentions,reports\n");
-    for row in mentions {
-        let _ = writeln!(
-            csv,
-            "{},{},{},{}",
-            row.technology, row.period, row.mentions, row.reports
-        );
-    }
+    let rows = mentions.into_iter().map(crate::mentions::PeriodRow::cells);
+    let csv = crate::csv::write(&crate::mentions::PeriodRow::HEADER, rows);
     Artifact::text("mentions.csv", csv)
 }
 

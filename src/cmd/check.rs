@@ -17,7 +17,11 @@ pub fn run(paths: &Paths, args: &CheckArgs) -> Result<Output, Error> {
             let _ = writeln!(
                 stdout,
                 "{} {}: {}:{}: {}",
-                found.technology, found.edition, found.path, found.line, found.text
+                found.technology,
+                found.edition,
+                found.path,
+                found.line,
+                crate::text::printable(&found.text)
             );
         }
     }

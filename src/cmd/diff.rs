@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Output, Status};
 use crate::cli::{DiffArgs, DiffFormat};
-use crate::diagnostic::{Severity, SourceFile};
+use crate::diagnostic::Severity;
 use crate::diff::{self, Change, Direction, RadarChange, RadarDiff, TechnologyDiff};
 use crate::error::{Error, Side};
 use crate::markdown::inline;
@@ -98,11 +98,9 @@ fn load(spec: &str) -> Result<Radar, Error> {
     let (radar, diagnostics) = match parse_spec(spec) {
         Spec::File(path) => project::load_radar(&path)?,
         Spec::Git { rev, path } => {
-            let text = crate::git::show(&rev, &path)?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
+            let bytes = crate::git::show(&rev, &path)?;
             // Named as given, so its errors read `origin/main:radar.toml:3:1`.
-            let file = SourceFile::new(spec, text);
-            crate::radar::load(&file).map_err(|d| Error::Input(vec![d]))?
+            crate::radar::from_bytes(spec, bytes).map_err(Error::Input)?
         }
     };
     let errors: Vec<_> = diagnostics

@@ -8,7 +8,7 @@ use super::Output;
 use crate::cli::{Format, MentionsArgs};
 use crate::diagnostic::did_you_mean;
 use crate::error::Error;
-use crate::mentions::{self, By};
+use crate::mentions::{self, By, PeriodRow, ReportRow};
 use crate::project::{Paths, Project};
 use crate::radar::Radar;
 
@@ -49,10 +49,8 @@ pub fn render(project: &Project, by: By, format: Format, only: Option<&[usize]>)
                 return json(&rows);
             }
             (
-                vec!["technology", "report", "date", "mentions"],
-                rows.into_iter()
-                    .map(|r| vec![r.technology, r.report, r.date, r.mentions.to_string()])
-                    .collect(),
+                ReportRow::HEADER.to_vec(),
+                rows.into_iter().map(ReportRow::cells).collect(),
             )
         }
         By::Quarter | By::Year => {
@@ -61,22 +59,13 @@ pub fn render(project: &Project, by: By, format: Format, only: Option<&[usize]>)
                 return json(&rows);
             }
             (
-                vec!["technology", "period", "mentions", "reports"],
-                rows.into_iter()
-                    .map(|r| {
-                        vec![
-                            r.technology,
-                            r.period,
-                            r.mentions.to_string(),
-                            r.reports.to_string(),
-                        ]
-                    })
-                    .collect(),
+                PeriodRow::HEADER.to_vec(),
+                rows.into_iter().map(PeriodRow::cells).collect(),
             )
         }
     };
     match format {
-        Format::Csv => csv(&header, &rows),
+        Format::Csv => crate::csv::write(&header, rows),
         _ => table(radar, &header, rows),
     }
 }
@@ -85,26 +74,6 @@ fn json<T: serde::Serialize>(rows: &T) -> String {
     let mut out = serde_json::to_string_pretty(rows).expect("rows serialize");
     out.push('\n');
     out
-}
-
-fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = header.join(",");
-    out.push('\n');
-    for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
-    }
-    out
-}
-
-/// Quotes a cell when it holds a comma, quote or line break (RFC 4180).
-fn csv_cell(cell: &str) -> String {
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_owned()
-    }
 }
 
 /// Aligned columns, with the technology's name after its id. Widths count
