@@ -314,13 +314,19 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
             );
         }
         let index = radar.technologies.len();
+        // Spellings that fail these checks are left out of the model, so
+        // the scan (which runs on to find the reports' problems too) never
+        // compiles a 400 KB alias into its automaton.
+        let mut valid = Vec::new();
         for spelling in std::iter::once(&tech.name).chain(&tech.aliases) {
             let what = if std::ptr::eq(spelling, &tech.name) {
                 "name"
             } else {
                 "alias"
             };
-            if !v.line(what, spelling, MAX_NAME_LEN) {
+            let ok = v.line(what, spelling, MAX_NAME_LEN);
+            valid.push(ok);
+            if !ok {
                 continue;
             }
             let normalized = normalize_phrase(spelling.get_ref());
@@ -379,9 +385,19 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
         );
         radar.technologies.push(Technology {
             id,
-            name: tech.name.into_inner().trim().to_owned(),
+            name: if valid[0] {
+                tech.name.into_inner().trim().to_owned()
+            } else {
+                String::new()
+            },
             quadrant: quadrant.unwrap_or(0),
-            aliases: tech.aliases.into_iter().map(|a| a.into_inner()).collect(),
+            aliases: tech
+                .aliases
+                .into_iter()
+                .zip(&valid[1..])
+                .filter(|(_, ok)| **ok)
+                .map(|(a, _)| a.into_inner())
+                .collect(),
             case_sensitive: tech.case_sensitive,
             description: tech.description.map(|d| d.into_inner()),
             link,

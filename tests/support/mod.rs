@@ -106,6 +106,28 @@ impl Project {
         }
     }
 
+    /// Runs git in the folder, with no user or system configuration, and
+    /// asserts it succeeds.
+    pub fn git(&self, args: &[&str]) {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.com")
+            .env("GIT_COMMITTER_NAME", "test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.com")
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+
+    /// Reads a file of the project.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
     /// Runs `check` and asserts it fails with exit code 1, writing nothing;
     /// returns stderr.
     pub fn check_fails(&self) -> String {
