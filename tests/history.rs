@@ -179,7 +179,7 @@ fn changelog_groups_appear_in_order_and_only_when_not_empty() {
         );
     }
     assert!(first.contains("**Istio** (Platforms): new -> Assess"));
-    assert!(text.contains("**[Helm](https://helm.sh/)** (Tools): Hold -> retired"));
+    assert!(text.contains("**[Helm](<https://helm.sh/>)** (Tools): Hold -> retired"));
 }
 
 #[test]
