@@ -527,7 +527,7 @@ impl Validator<'_> {
         });
         let plain = !text
             .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'));
+            .any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '`'));
         // `https:/x` and `https:x` parse, but nobody means them.
         let slashes = text
             .split_once(':')

@@ -88,6 +88,7 @@ fn links_that_are_not_web_urls_are_errors() {
         "https://",
         "http://exa mple.com/",
         "https://x.io/\"onmouseover=\"x",
+        "https://x.io/`x`",
         "https://x.io/<b>",
         "https://x.io\\@evil",
         "ftp://x.io/",
