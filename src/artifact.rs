@@ -14,6 +14,7 @@
 //! other file in the folder is the user's and is carried over.
 
 use std::collections::BTreeSet;
+use std::fs::Metadata;
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
@@ -56,14 +57,29 @@ pub fn manifest(artifacts: &[Artifact]) -> Artifact {
     Artifact::text(MANIFEST, text)
 }
 
+/// Whether `path` is a plain relative path: `/`-separated names, none
+/// empty, `.` or `..`, and nothing a system would read as a root or a
+/// drive. The only kind of path `build` writes, or trusts a manifest with.
+fn is_plain(path: &str) -> bool {
+    !path.is_empty()
+        && path.split('/').all(|part| {
+            let mut components = Path::new(part).components();
+            matches!(components.next(), Some(Component::Normal(name)) if name == part)
+                && components.next().is_none()
+        })
+}
+
 /// The paths listed in the manifest under `out`; empty when there is none
 /// (a folder no build has written yet, whose files are all the user's).
+/// The manifest is read back from disk, where anyone (a pull request) may
+/// have edited it, so lines that are not plain relative paths are ignored:
+/// no listed path can lead out of the folder.
 fn owned(out: &Path) -> Result<BTreeSet<String>, Error> {
     let path = out.join(MANIFEST);
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(text
             .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter(|l| !l.starts_with('#') && is_plain(l))
             .map(str::to_owned)
             .collect()),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(BTreeSet::new()),
@@ -76,14 +92,9 @@ fn owned(out: &Path) -> Result<BTreeSet<String>, Error> {
 /// before anything is written.
 fn check_paths(artifacts: &[Artifact]) -> Result<(), Error> {
     for artifact in artifacts {
-        let path = Path::new(&artifact.path);
-        let plain = !artifact.path.is_empty()
-            && path
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !plain || artifact.path == MANIFEST {
+        if !is_plain(&artifact.path) || artifact.path == MANIFEST {
             return Err(Error::Io {
-                path: path.to_path_buf(),
+                path: PathBuf::from(&artifact.path),
                 source: std::io::Error::new(
                     ErrorKind::InvalidInput,
                     "an output path must be relative and stay inside the output folder",
@@ -92,6 +103,30 @@ fn check_paths(artifacts: &[Artifact]) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// What is at `rel` (a plain relative path) inside `root`, without
+/// following a symlink: `None` when nothing is, or when something on the
+/// way is not a real folder (a file, or a symlink, which may lead out of
+/// `root`).
+fn entry_inside(root: &Path, rel: &str) -> std::io::Result<Option<Metadata>> {
+    let mut path = root.to_path_buf();
+    let mut parts = rel.split('/').peekable();
+    while let Some(part) = parts.next() {
+        path.push(part);
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) if is_absent(&e) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        if parts.peek().is_none() {
+            return Ok(Some(meta));
+        }
+        if !meta.is_dir() {
+            return Ok(None);
+        }
+    }
+    Ok(None)
 }
 
 /// How a file in the output folder differs from what `build` would write.
@@ -117,24 +152,37 @@ impl Staleness {
 }
 
 /// Compares `artifacts` (and their manifest) with the files under `out`,
-/// reading only. Returns the files a write would touch, sorted by path;
-/// empty when `out` is up to date. The user's own files are not compared.
+/// reading only, and never through a symlink inside `out`. Returns the
+/// files a write would touch, sorted by path; empty when `out` is up to
+/// date. The user's own files are not compared.
 pub fn compare(out: &Path, artifacts: &[Artifact]) -> Result<Vec<(String, Staleness)>, Error> {
     check_paths(artifacts)?;
+    let io = |path: PathBuf| move |source| Error::Io { path, source };
     let mut stale = Vec::new();
     let manifest = manifest(artifacts);
     for artifact in artifacts.iter().chain(std::iter::once(&manifest)) {
         let path = out.join(&artifact.path);
-        match std::fs::read(&path) {
-            Ok(bytes) if bytes == artifact.bytes => {}
-            Ok(_) => stale.push((artifact.path.clone(), Staleness::Changed)),
-            Err(e) if is_absent(&e) => stale.push((artifact.path.clone(), Staleness::Added)),
-            Err(source) => return Err(Error::Io { path, source }),
+        let how = match entry_inside(out, &artifact.path).map_err(io(path.clone()))? {
+            // A folder where the file goes counts as no file.
+            None => Some(Staleness::Added),
+            Some(meta) if meta.is_dir() => Some(Staleness::Added),
+            Some(meta) if meta.is_file() => {
+                let bytes = std::fs::read(&path).map_err(io(path.clone()))?;
+                (bytes != artifact.bytes).then_some(Staleness::Changed)
+            }
+            Some(_) => Some(Staleness::Changed),
+        };
+        if let Some(how) = how {
+            stale.push((artifact.path.clone(), how));
         }
     }
     let produced: BTreeSet<&str> = artifacts.iter().map(|a| a.path.as_str()).collect();
     for path in owned(out)? {
-        if !produced.contains(path.as_str()) && out.join(&path).exists() {
+        if !produced.contains(path.as_str())
+            && entry_inside(out, &path)
+                .map_err(io(out.join(&path)))?
+                .is_some()
+        {
             stale.push((path, Staleness::Removed));
         }
     }
@@ -451,6 +499,21 @@ mod tests {
     }
 
     #[test]
+    fn manifest_lines_that_are_not_plain_relative_paths_are_ignored() -> Result<(), Error> {
+        let dir = tempfile::tempdir().map_err(|source| Error::Io {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let text = "radar.svg\n../secret\n/etc/passwd\na//b\na/./b\n./c\nd/\n\neditions/x.svg\r\n";
+        let _ = std::fs::write(dir.path().join(MANIFEST), text);
+        assert_eq!(
+            owned(dir.path())?,
+            BTreeSet::from(["editions/x.svg".into(), "radar.svg".into()])
+        );
+        Ok(())
+    }
+
+    #[test]
     fn both_swaps_put_the_new_folder_in_place() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         let (staged, target) = (dir.path().join("new"), dir.path().join("out"));
@@ -474,7 +537,17 @@ mod tests {
 
     #[test]
     fn paths_must_stay_inside_the_output_folder() {
-        for bad in ["", "../x", "/etc/x", "a/../../x", "./x", MANIFEST] {
+        for bad in [
+            "",
+            "../x",
+            "/etc/x",
+            "a/../../x",
+            "./x",
+            "a//b",
+            "a/./b",
+            "a/",
+            MANIFEST,
+        ] {
             assert!(
                 check_paths(&[Artifact::text(bad, "")]).is_err(),
                 "{bad:?} accepted"
