@@ -88,7 +88,7 @@ impl Technology {
     /// The name and aliases as `radar.toml` would list them, as matcher
     /// patterns. Every seventh technology is case-sensitive, like `Go`.
     fn patterns(&self, technology: usize) -> impl Iterator<Item = Pattern> {
-        let case_sensitive = technology % 7 == 0;
+        let case_sensitive = technology.is_multiple_of(7);
         [&self.name, &self.long, &self.short, &self.katakana]
             .map(|text| Pattern {
                 technology,

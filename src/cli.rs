@@ -14,7 +14,8 @@ use crate::quarter::Quarter;
 #[command(
     after_help = "Exit codes: 0 success; 1 the input has errors (each printed with its location), \
 or `build --check` / `diff --exit-code` found differences; \
-2 the command could not run (bad arguments, unreadable paths, a git revision that cannot be read)."
+2 the command could not run (bad arguments, unreadable paths, a git revision that cannot be read, \
+an output folder `build` refuses to write)."
 )]
 pub struct Cli {
     /// The radar file.
@@ -90,6 +91,12 @@ pub struct BuildArgs {
     /// there are any, 0 if the output folder is up to date.
     #[arg(long)]
     pub check: bool,
+    /// Take over an output folder that holds files confradar did not
+    /// write, replacing those at the paths it writes (each one named on
+    /// stderr) and keeping the rest. Never the radar file's folder, the
+    /// reports folder, or a folder with a mount point in it.
+    #[arg(long)]
+    pub force: bool,
     /// Render only this edition under `editions/` (e.g. `2019-Q3`).
     #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
     pub edition: Option<Quarter>,

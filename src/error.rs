@@ -3,7 +3,7 @@
 //! Problems in the user's input are [`Diagnostic`]s, collected and returned
 //! together as [`Error::Input`] (exit 1). Everything else means the command
 //! could not run at all (exit 2): a missing file, an unreadable folder, a
-//! bad argument.
+//! bad argument, an output folder `build` refuses to write.
 
 use std::path::PathBuf;
 
@@ -14,7 +14,8 @@ pub const EXIT_OK: i32 = 0;
 /// The input has errors (each printed with its location), or `--check` /
 /// `--exit-code` found differences.
 pub const EXIT_INPUT: i32 = 1;
-/// The command could not run: bad arguments, unreadable paths.
+/// The command could not run: bad arguments, unreadable paths, a refused
+/// output folder.
 pub const EXIT_USAGE: i32 = 2;
 
 /// Why a command failed.
@@ -43,6 +44,20 @@ pub enum Error {
         /// The cause.
         #[source]
         source: std::io::Error,
+    },
+    /// `build` will not write this output folder, or not as it stands:
+    /// it holds the project's inputs, a mount point, or files `build` did
+    /// not write. Nothing was written.
+    #[error("refusing to write {}: {reason}", .path.display())]
+    Refused {
+        /// The output folder, as given.
+        path: PathBuf,
+        /// Why, in a phrase that follows the folder's name.
+        reason: String,
+        /// The paths the reason is about, printed one a line under it.
+        listed: Vec<PathBuf>,
+        /// What to do instead.
+        help: String,
     },
     /// An argument is wrong in a way the argument parser cannot see.
     #[error("{0}")]

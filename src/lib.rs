@@ -98,6 +98,9 @@ pub fn run(cli: Cli) -> i32 {
                     output.warnings.len() - shown
                 );
             }
+            for note in &output.notes {
+                let _ = writeln!(stderr, "note: {note}");
+            }
             // Warnings first, then the output, as a terminal shows them.
             let _ = stderr.flush();
             let quiet = cli.quiet && !matches!(cli.command, Command::Mentions(_));
@@ -164,6 +167,13 @@ fn report_error(stderr: &mut impl Write, error: &Error) {
                 "confradar: {}; nothing was compared",
                 states.join(", ")
             );
+        }
+        Error::Refused { listed, help, .. } => {
+            let _ = writeln!(stderr, "error: {error}");
+            for path in listed {
+                let _ = writeln!(stderr, "    {}", path.display());
+            }
+            let _ = writeln!(stderr, "  = help: {help}");
         }
         other => {
             let message = other.to_string();

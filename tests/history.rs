@@ -351,13 +351,24 @@ fn build_keeps_user_files_and_drops_files_it_no_longer_writes() {
 }
 
 #[test]
-fn build_replaces_files_from_an_unmanaged_output_folder() {
-    // An output folder without a manifest: every file in it is the user's,
-    // except that build's own names are overwritten.
+fn build_takes_over_an_unmanaged_output_folder_only_with_force() {
+    // An output folder without a manifest: every file in it is the user's.
+    // Build refuses it; with --force it replaces the files at its own
+    // paths, naming each, and keeps the rest.
     let s = Sandbox::new("history-basic");
     s.write("output/CHANGELOG.md", "old");
     s.write("output/README.md", "hello");
-    assert_eq!(s.run(&["build"]).code, 0);
+    let refused = s.run(&["build"]);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert_eq!(s.read("output/CHANGELOG.md"), "old");
+    let forced = s.run(&["build", "--force"]);
+    assert_eq!(forced.code, 0, "{forced:?}");
+    assert!(
+        forced
+            .stderr
+            .contains("note: replacing output/CHANGELOG.md, which confradar did not write\n"),
+        "{forced:?}"
+    );
     assert!(s.read("output/CHANGELOG.md").starts_with("# Changelog"));
     assert_eq!(s.read("output/README.md"), "hello");
 }
@@ -377,7 +388,8 @@ fn a_write_that_fails_midway_leaves_the_old_output_untouched() {
         Artifact::text("a.txt/b.txt", "b"),
         Artifact::text("mentions.csv", "new"),
     ];
-    let error = artifact::write_all(&out, &artifacts).expect_err("a.txt is a file");
+    let error = artifact::write_all(&out, &artifacts, &artifact::Options::default())
+        .expect_err("a.txt is a file");
     assert!(
         error
             .to_string()
@@ -436,14 +448,16 @@ fn a_killed_build_leaves_the_old_or_the_new_output_never_a_mix() {
 #[test]
 fn staging_folders_of_killed_builds_are_swept() {
     let s = Sandbox::new("history-basic");
-    // PIDs above the kernel's maximum (4194304) never belong to a process.
+    // A staging folder gets its manifest first, so a killed build's lists
+    // what it had written. (Set-aside old outputs: tests/output_safety.rs.)
+    s.write(
+        ".output.4999999-0.confradar-tmp/.confradar-manifest",
+        "CHANGELOG.md\n",
+    );
     s.write(".output.4999999-0.confradar-tmp/CHANGELOG.md", "half");
-    s.write(".output.4999999-0.confradar-old/CHANGELOG.md", "kept");
     s.write(".other.4999999-0.confradar-tmp/x", "not ours");
     assert_eq!(s.run(&["build"]).code, 0);
     assert!(!s.path(".output.4999999-0.confradar-tmp").exists());
-    // An aside folder may hold the only copy of an old output: never swept.
-    assert!(s.path(".output.4999999-0.confradar-old").exists());
     assert!(s.path(".other.4999999-0.confradar-tmp").exists());
 }
 
@@ -479,8 +493,16 @@ fn output_paths_with_dots_name_the_real_folder() {
     let s = Sandbox::new("history-basic");
     assert_eq!(s.run(&["build", "--out", "./output/"]).code, 0);
     s.write("site/keep.txt", "mine");
+    // site/ holds a file of the user's and no manifest: --force takes it over.
     let run = Command::new(env!("CARGO_BIN_EXE_confradar"))
-        .args(["--config", "../radar.toml", "build", "--out", "."])
+        .args([
+            "--config",
+            "../radar.toml",
+            "build",
+            "--out",
+            ".",
+            "--force",
+        ])
         .current_dir(s.path("site"))
         .output()
         .expect("runs");

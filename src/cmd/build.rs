@@ -1,12 +1,14 @@
 //! `confradar build`: validate, render every output in memory, then write
 //! them all at once, or with `--check` compare them with what is on disk.
+//! The writer is told which paths are the project's inputs, so that it
+//! never takes their folder for an output folder.
 
 use std::fmt::Write;
 
 use rayon::prelude::*;
 
 use super::{Output, Status};
-use crate::artifact::{self, Artifact};
+use crate::artifact::{self, Artifact, Protected};
 use crate::cli::BuildArgs;
 use crate::error::Error;
 use crate::project::{Paths, Project};
@@ -27,14 +29,30 @@ pub fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), Error> {
         } else {
             Status::Differs
         };
-        return Ok((Output { stdout, warnings }, status));
+        let output = Output {
+            stdout,
+            warnings,
+            ..Output::default()
+        };
+        return Ok((output, status));
     }
-    let written = artifact::write_all(&args.out, &artifacts)?;
+    let options = artifact::Options {
+        force: args.force,
+        protected: Protected::default()
+            .input("the radar file", &paths.config)
+            .input("the reports folder", &project.reports_dir),
+    };
+    let written = artifact::write_all(&args.out, &artifacts, &options)?;
     let mut stdout = summary(&project);
-    for path in written {
+    for path in written.files {
         let _ = writeln!(stdout, "wrote {}", path.display());
     }
-    Ok((Output { stdout, warnings }, Status::Clean))
+    let output = Output {
+        stdout,
+        warnings,
+        notes: written.notes,
+    };
+    Ok((output, Status::Clean))
 }
 
 /// What `build --check` prints: that the output is up to date, or which

@@ -35,5 +35,9 @@ pub fn run(paths: &Paths, args: &CheckArgs) -> Result<Output, Error> {
         warnings.len(),
         if warnings.len() == 1 { "" } else { "s" }
     );
-    Ok(Output { stdout, warnings })
+    Ok(Output {
+        stdout,
+        warnings,
+        ..Output::default()
+    })
 }

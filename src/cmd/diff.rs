@@ -63,7 +63,7 @@ pub fn run(paths: &Paths, args: &DiffArgs) -> Result<(Output, Status), Error> {
     Ok((
         Output {
             stdout,
-            warnings: Vec::new(),
+            ..Output::default()
         },
         status,
     ))

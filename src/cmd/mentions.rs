@@ -18,7 +18,11 @@ pub fn run(paths: &Paths, args: &MentionsArgs) -> Result<Output, Error> {
     let warnings = project.require_valid(false)?;
     let only = select(&project.radar, &args.tech)?;
     let stdout = render(&project, args.by, args.format, only.as_deref());
-    Ok(Output { stdout, warnings })
+    Ok(Output {
+        stdout,
+        warnings,
+        ..Output::default()
+    })
 }
 
 /// Technology indexes for `--tech` ids; `None` for all.

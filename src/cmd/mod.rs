@@ -8,13 +8,18 @@ pub mod mentions;
 
 use crate::diagnostic::Diagnostic;
 
-/// What a command produced: text for stdout, and warnings for stderr.
+/// What a command produced: text for stdout, and warnings and notes for
+/// stderr.
 #[derive(Debug, Default)]
 pub struct Output {
     /// Printed to stdout.
     pub stdout: String,
     /// Printed to stderr.
     pub warnings: Vec<Diagnostic>,
+    /// Printed to stderr after the warnings, each as `note: ...`, even with
+    /// `--quiet`: what a command did that the user should know of, such as
+    /// `build --force` replacing a file of theirs.
+    pub notes: Vec<String>,
 }
 
 /// What a comparing command found: `build --check` and `diff --exit-code`

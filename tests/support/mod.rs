@@ -93,17 +93,7 @@ impl Project {
 
     /// Runs confradar with `args` in the folder.
     pub fn run(&self, args: &[&str]) -> Outcome {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_confradar"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("RUST_BACKTRACE")
-            .output()
-            .expect("run confradar");
-        Outcome {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        self.run_in("", args)
     }
 
     /// Runs git in the folder, with no user or system configuration, and
@@ -128,6 +118,27 @@ impl Project {
         std::fs::read_to_string(self.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
+    /// Runs confradar with `args` in the subfolder `dir` of the project.
+    pub fn run_in(&self, dir: &str, args: &[&str]) -> Outcome {
+        let output = self.command(dir, args).output().expect("run confradar");
+        Outcome {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// The command that runs confradar with `args` in the subfolder `dir`
+    /// (`""` for the project itself), for tests that start several at once.
+    pub fn command(&self, dir: &str, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_confradar"));
+        command
+            .args(args)
+            .current_dir(self.dir.path().join(dir))
+            .env_remove("RUST_BACKTRACE");
+        command
+    }
+
     /// Runs `check` and asserts it fails with exit code 1, writing nothing;
     /// returns stderr.
     pub fn check_fails(&self) -> String {
@@ -146,4 +157,43 @@ impl Project {
         );
         out.stderr
     }
+}
+
+/// Every file and folder under `dir` with its bytes (folders end in `/`
+/// and have none), by relative path; symlinks are not followed, and show
+/// as `-> TARGET`.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).expect("readable") {
+            let path = entry.expect("entry").path();
+            let rel = path
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            let meta = std::fs::symlink_metadata(&path).expect("stat");
+            if meta.file_type().is_symlink() {
+                let link = std::fs::read_link(&path).expect("link");
+                out.insert(rel, format!("-> {}", link.display()).into_bytes());
+            } else if meta.is_dir() {
+                out.insert(format!("{rel}/"), Vec::new());
+                walk(root, &path, out);
+            } else {
+                out.insert(rel, std::fs::read(&path).expect("readable"));
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Names of the entries directly in `dir`, sorted.
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("readable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
