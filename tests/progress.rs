@@ -27,7 +27,7 @@ fn on_terminal(project: &Project, args: &str) -> Option<(String, String)> {
         .env("CONFRADAR_PROGRESS_DELAY_MS", "0")
         .output();
     let Ok(output) = output else {
-        eprintln!("skipped: `script` (util-linux) is not installed");
+        support::skip(args, "`script` (util-linux) is not installed");
         return None;
     };
     assert!(output.status.success(), "{output:?}");

@@ -197,3 +197,15 @@ pub fn entries(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Says that `test` is skipped because of `why` (a missing tool or
+/// privilege). Under `CI=true` it fails instead: CI installs what the tests
+/// need, so a skip there would pass without testing anything.
+pub fn skip(test: &str, why: &str) {
+    assert_ne!(
+        std::env::var("CI").as_deref(),
+        Ok("true"),
+        "{test}: {why}, and under CI=true a test never skips"
+    );
+    eprintln!("skipped {test}: {why}");
+}
