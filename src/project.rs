@@ -12,6 +12,7 @@ use crate::matcher::Matcher;
 use crate::mentions::{self, Scan};
 use crate::progress::Progress;
 use crate::radar::{self, Radar};
+use crate::read::{self, ReadError};
 
 /// Where the inputs are.
 #[derive(Clone, Debug)]
@@ -118,19 +119,36 @@ impl Project {
     }
 }
 
+/// The largest radar file read: far above any real radar (a thousand
+/// technologies take well under a megabyte), and a bound on memory whatever
+/// the path names.
+const MAX_RADAR_SIZE: u64 = 64 * 1024 * 1024;
+
 /// Reads and validates the config file alone.
 pub fn load_radar(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Read like a report is: a pipe or a device given as the radar file must
+    // not block or run forever.
+    let bytes = read::read_regular(path, MAX_RADAR_SIZE).map_err(|e| match e {
+        ReadError::Io(source) if source.kind() == std::io::ErrorKind::NotFound => {
             Error::MissingConfig {
                 path: path.to_path_buf(),
             }
-        } else {
-            Error::Io {
-                path: path.to_path_buf(),
-                source,
-            }
         }
+        ReadError::Io(source) => io(source),
+        other => io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            other.to_string(),
+        )),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
     })?;
     let text = text
         .strip_prefix('\u{feff}')
