@@ -122,7 +122,15 @@ pub fn parse(file: &Arc<SourceFile>, file_name: &str) -> Result<Report, Diagnost
     };
     let mut meta = meta;
     if meta.date.is_none() {
-        meta.date = ReportDate::from_file_name(file_name);
+        meta.date = ReportDate::from_file_name(file_name).map_err(|shape| {
+            Diagnostic::error(
+                Code::BadDate,
+                format!("bad report date in the file name: `{shape}` is not a calendar date"),
+            )
+            .in_file(file.name.clone())
+            .note("without a date in the front matter, the date comes from a file name that starts with YYYY-MM-DD or YYYY-MM")
+            .help("rename the file, or give the date in the front matter: `date = 2024-02-29`")
+        })?;
     }
     if meta.date.is_none() {
         return Err(Diagnostic::error(Code::NoDate, "the report has no date")
@@ -279,6 +287,29 @@ mod tests {
         let e = parse_text("just text", "notes.md").expect_err("no date");
         assert_eq!(e.code, Code::NoDate);
         assert_eq!(e.location().as_deref(), Some("reports/notes.md:1:1"));
+    }
+
+    #[test]
+    fn an_impossible_date_in_the_file_name_is_an_error() {
+        let e = parse_text("Istio\n", "2024-02-30-meetup.md").expect_err("no such day");
+        assert_eq!(e.code, Code::BadDate);
+        assert_eq!(
+            e.location().as_deref(),
+            Some("reports/2024-02-30-meetup.md")
+        );
+        assert!(e.render().contains("`2024-02-30`"), "{}", e.render());
+        // The front matter's date is the report's date; the name is then
+        // only a name.
+        let r = parse_text("+++\ndate = 2024-03-01\n+++\n", "2024-02-30-meetup.md");
+        assert_eq!(
+            r.ok().and_then(|r| r.meta.date).map(|d| d.to_string()),
+            Some("2024-03-01".into())
+        );
+        let r = parse_text("Istio\n", "2024-02-x.md");
+        assert_eq!(
+            r.ok().and_then(|r| r.meta.date).map(|d| d.to_string()),
+            Some("2024-02".into())
+        );
     }
 
     #[test]
