@@ -201,8 +201,10 @@ fn scan_one(file: &Arc<ReportFile>, matcher: &Matcher, technologies: usize, keep
         Diagnostic::error(Code::Unreadable, format!("cannot read the report: {e}"))
             .in_file(display.clone())
     })?;
-    let text = report::decode(&display, &bytes)?;
-    drop(bytes);
+    // From here on at most two copies of the text are alive: the decoded
+    // file (the bytes' own buffer when they are UTF-8) and, once it is
+    // built, the normalized body.
+    let text = report::decode(&display, bytes)?;
     let source = SourceFile::new(display, text);
     let parsed = report::parse(&source, &file.file_name())?;
     let date = parsed
@@ -218,14 +220,10 @@ fn scan_one(file: &Arc<ReportFile>, matcher: &Matcher, technologies: usize, keep
         )
     });
     let normalized = NormalizedText::new(parsed.body(), parsed.body_line);
+    drop(parsed);
     let mut dense = vec![0u32; technologies];
     matcher.count(&normalized.text, &mut dense);
-    let kept = keep.then(|| {
-        Box::new(KeptText {
-            source: Arc::clone(&source),
-            normalized,
-        })
-    });
+    let kept = keep.then(|| Box::new(KeptText { source, normalized }));
     Ok((
         ScannedReport {
             file: Arc::clone(file),
