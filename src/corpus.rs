@@ -6,7 +6,13 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Error;
+
+/// The largest report read unless the radar sets another limit: 16 MiB,
+/// hundreds of times a long conference report, and small enough that a
+/// scan's memory stays bounded whatever lands in the folder.
+pub const DEFAULT_MAX_REPORT_SIZE: u64 = 16 * 1024 * 1024;
 
 /// A report file found in the reports folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,6 +89,17 @@ fn walk(dir: &Path, prefix: &str, found: &mut Vec<ReportFile>) -> Result<(), Err
         });
     }
     Ok(())
+}
+
+/// The error for a report that is a pipe, a socket or a device: such a file
+/// is never opened (a pipe would block, a device never end).
+pub(crate) fn not_regular(display: &str, kind: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::NotRegularFile,
+        format!("not a regular file: {kind}; not read"),
+    )
+    .in_file(display)
+    .help("a report is a regular file; remove this one from the reports folder")
 }
 
 #[cfg(test)]

@@ -146,6 +146,9 @@ pub enum Code {
     Encoding,
     Binary,
     EmptyReport,
+    // reports: what the folder holds and what is refused unread
+    NotRegularFile,
+    TooLarge,
     // warnings about the radar
     NeverMentioned,
     NoEvidence,

@@ -68,10 +68,15 @@ impl Project {
         let matcher = Matcher::new(&radar.patterns());
         let bytes = files.iter().map(|f| f.len).sum();
         let progress = Progress::new(paths.progress, files.len() as u64, bytes);
+        // The report size limit. `max_report_size` in [radar] is to set it;
+        // until the radar file carries that key, every project gets the
+        // default. Wire the key in here.
+        let max_report_size = corpus::DEFAULT_MAX_REPORT_SIZE;
         let scan = mentions::scan(
             files,
             &matcher,
             radar.technologies.len(),
+            max_report_size,
             &|id| evidence.contains(id),
             &|file| progress.advance(file.len),
         );
