@@ -149,6 +149,10 @@ pub enum Code {
     // reports: what the folder holds and what is refused unread
     NotRegularFile,
     TooLarge,
+    LinkLoop,
+    SameFile,
+    OutsideProject,
+    BadFileName,
     // warnings about the radar
     NeverMentioned,
     NoEvidence,

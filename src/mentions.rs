@@ -129,6 +129,15 @@ impl Scan {
             .map(|i| &self.reports[i])
     }
 
+    /// Adds files that were found but refused before the scan, so that
+    /// [`Scan::has_file`] knows them: a problem with the file is reported
+    /// once, by the file, and not again by each evidence citing it.
+    pub fn add_refused(&mut self, refused: impl IntoIterator<Item = ReportFile>) {
+        self.files.extend(refused.into_iter().map(Arc::new));
+        self.files
+            .sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+    }
+
     /// Total mentions of each technology over all reports, by index.
     pub fn totals(&self, technologies: usize) -> Vec<u64> {
         let mut totals = vec![0; technologies];

@@ -484,9 +484,9 @@ fn global_options_go_before_or_after_the_subcommand() {
     let p = Project::empty()
         .file(
             "conf/radar.toml",
-            &support::RADAR.replace("editions", "reports = \"../notes\"\neditions"),
+            &support::RADAR.replace("editions", "reports = \"notes\"\neditions"),
         )
-        .file("notes/2019-07-22-cndt.md", support::REPORT);
+        .file("conf/notes/2019-07-22-cndt.md", support::REPORT);
     assert_eq!(p.run(&["--config", "conf/radar.toml", "check"]).code, 0);
     assert_eq!(p.run(&["check", "--config", "conf/radar.toml"]).code, 0);
     let moved = Project::new().file("elsewhere/2019-07-22-cndt.md", support::REPORT);
