@@ -149,6 +149,13 @@ pub enum Code {
     Encoding,
     Binary,
     EmptyReport,
+    // reports: what the folder holds and what is refused unread
+    NotRegularFile,
+    TooLarge,
+    LinkLoop,
+    SameFile,
+    OutsideProject,
+    BadFileName,
     // warnings about the radar
     NeverMentioned,
     NoEvidence,

@@ -18,6 +18,8 @@
 //!   [`layout`]; [`radar_svg`] and [`radar_json`] write it (helpers in
 //!   [`svg`]), and [`trends`] charts mentions over time;
 //! - [`progress`] shows a long scan's progress on a terminal;
+//! - [`read`] reads a file the user named, refusing pipes, devices and
+//!   files over a size limit without blocking or reading them;
 //! - [`artifact`] holds rendered outputs until they are written, and writes
 //!   them all at once;
 //! - [`cmd`] has the subcommands, each a short list of these stages.
@@ -47,6 +49,7 @@ pub mod quarter;
 pub mod radar;
 pub mod radar_json;
 pub mod radar_svg;
+pub mod read;
 pub mod report;
 pub mod scene;
 pub mod svg;

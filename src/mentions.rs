@@ -18,6 +18,7 @@ use crate::diagnostic::{Code, Diagnostic, SourceFile};
 use crate::matcher::Matcher;
 use crate::quarter::{Quarter, ReportDate};
 use crate::radar::Radar;
+use crate::read::{self, ReadError};
 use crate::report;
 use crate::text::NormalizedText;
 
@@ -128,6 +129,15 @@ impl Scan {
             .map(|i| &self.reports[i])
     }
 
+    /// Adds files that were found but refused before the scan, so that
+    /// [`Scan::has_file`] knows them: a problem with the file is reported
+    /// once, by the file, and not again by each evidence citing it.
+    pub fn add_refused(&mut self, refused: impl IntoIterator<Item = ReportFile>) {
+        self.files.extend(refused.into_iter().map(Arc::new));
+        self.files
+            .sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+    }
+
     /// Total mentions of each technology over all reports, by index.
     pub fn totals(&self, technologies: usize) -> Vec<u64> {
         let mut totals = vec![0; technologies];
@@ -140,13 +150,15 @@ impl Scan {
     }
 }
 
-/// Reads and counts every file. `keep` says which report ids to keep the
-/// text of; `done` hears of each file finished (for progress). Files are
+/// Reads and counts every file. A file over `max_size` bytes is an error,
+/// and is not read. `keep` says which report ids to keep the text of;
+/// `done` hears of each file finished (for progress). Files are
 /// independent, so they are spread across cores.
 pub fn scan(
     files: Vec<Arc<ReportFile>>,
     matcher: &Matcher,
     technologies: usize,
+    max_size: u64,
     keep: &(dyn Fn(&str) -> bool + Sync),
     done: &(dyn Fn(&ReportFile) + Sync),
 ) -> Scan {
@@ -155,7 +167,7 @@ pub fn scan(
     let results: Vec<Scanned> = files
         .par_iter()
         .map(|file| {
-            let result = scan_one(file, matcher, technologies, keep(&file.id));
+            let result = scan_one(file, matcher, technologies, max_size, keep(&file.id));
             done(file);
             result
         })
@@ -195,14 +207,30 @@ pub fn scan(
 /// One file's outcome: the report and perhaps a warning, or an error.
 type Scanned = Result<(ScannedReport, Option<Box<Diagnostic>>), Box<Diagnostic>>;
 
-fn scan_one(file: &Arc<ReportFile>, matcher: &Matcher, technologies: usize, keep: bool) -> Scanned {
+fn scan_one(
+    file: &Arc<ReportFile>,
+    matcher: &Matcher,
+    technologies: usize,
+    max_size: u64,
+    keep: bool,
+) -> Scanned {
     let display = file.display();
-    let bytes = std::fs::read(&file.path).map_err(|e| {
-        Diagnostic::error(Code::Unreadable, format!("cannot read the report: {e}"))
-            .in_file(display.clone())
-    })?;
-    let text = report::decode(&display, &bytes)?;
-    drop(bytes);
+    // Discovery found a regular file and its size: a file over the limit is
+    // refused without being opened, and the read checks the handle again.
+    if file.len > max_size {
+        return Err(read_problem(
+            &display,
+            ReadError::TooLarge {
+                size: Some(file.len),
+                limit: max_size,
+            },
+        ));
+    }
+    let bytes = read::read_checked(&file.path, max_size).map_err(|e| read_problem(&display, e))?;
+    // From here on at most two copies of the text are alive: the decoded
+    // file (the bytes' own buffer when they are UTF-8) and, once it is
+    // built, the normalized body.
+    let text = report::decode(&display, bytes)?;
     let source = SourceFile::new(display, text);
     let parsed = report::parse(&source, &file.file_name())?;
     let date = parsed
@@ -218,14 +246,10 @@ fn scan_one(file: &Arc<ReportFile>, matcher: &Matcher, technologies: usize, keep
         )
     });
     let normalized = NormalizedText::new(parsed.body(), parsed.body_line);
+    drop(parsed);
     let mut dense = vec![0u32; technologies];
     matcher.count(&normalized.text, &mut dense);
-    let kept = keep.then(|| {
-        Box::new(KeptText {
-            source: Arc::clone(&source),
-            normalized,
-        })
-    });
+    let kept = keep.then(|| Box::new(KeptText { source, normalized }));
     Ok((
         ScannedReport {
             file: Arc::clone(file),
@@ -235,6 +259,51 @@ fn scan_one(file: &Arc<ReportFile>, matcher: &Matcher, technologies: usize, keep
         },
         warning,
     ))
+}
+
+/// The diagnostic for a report that could not be read.
+fn read_problem(display: &str, e: ReadError) -> Box<Diagnostic> {
+    let diagnostic = match e {
+        ReadError::Io(e) => {
+            Diagnostic::error(Code::Unreadable, format!("cannot read the report: {e}"))
+                .in_file(display)
+                .help("make it readable, or start its name with `_` to leave it out")
+        }
+        ReadError::NotRegular(kind) => crate::corpus::not_regular(display, kind),
+        ReadError::TooLarge { size, limit } => {
+            let message = match size {
+                Some(size) => format!(
+                    "the report is {}, over the limit of {}; not read",
+                    bytes(size),
+                    bytes(limit)
+                ),
+                None => format!(
+                    "the report grew past the limit of {} while it was read; not counted",
+                    bytes(limit)
+                ),
+            };
+            let help = format!(
+                "split the report, or raise the limit in [radar] of the radar file: `max_report_size = \"{} MiB\"`",
+                limit
+                    .saturating_mul(2)
+                    .max(size.unwrap_or(0))
+                    .div_ceil(1024 * 1024)
+            );
+            Diagnostic::error(Code::TooLarge, message)
+                .in_file(display)
+                .help(help)
+        }
+    };
+    Box::new(diagnostic)
+}
+
+/// A size for people, exact for a program: `17.0 MiB (17825792 bytes)`.
+fn bytes(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if n < MIB {
+        return format!("{n} bytes");
+    }
+    format!("{:.1} MiB ({n} bytes)", n as f64 / MIB as f64)
 }
 
 /// How counts are grouped.
@@ -384,4 +453,57 @@ pub fn by_report(radar: &Radar, scan: &Scan, only: Option<&[usize]>) -> Vec<Repo
             .then_with(|| a.report.cmp(&b.report))
     });
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scans one file with a `max_size` limit; returns its problems.
+    fn problems(path: &std::path::Path, max_size: u64) -> Vec<Diagnostic> {
+        let len = std::fs::metadata(path).map_or(0, |m| m.len());
+        let file = Arc::new(ReportFile {
+            id: "2019-08-01-x".into(),
+            path: path.to_path_buf(),
+            len,
+        });
+        scan(
+            vec![file],
+            &Matcher::new(&[]),
+            0,
+            max_size,
+            &|_| false,
+            &|_| {},
+        )
+        .diagnostics
+    }
+
+    #[test]
+    fn a_report_at_a_small_configured_limit_passes_and_one_byte_more_is_refused()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("2019-08-01-x.md");
+        std::fs::write(&path, "Istio と Envoy\n")?;
+        let len = std::fs::metadata(&path)?.len();
+        assert!(problems(&path, len).is_empty());
+        let refused = problems(&path, len - 1);
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].code, Code::TooLarge);
+        let text = refused[0].render();
+        assert!(
+            text.contains(&format!(
+                "the report is {len} bytes, over the limit of {} bytes",
+                len - 1
+            )),
+            "{text}"
+        );
+        assert!(text.contains("max_report_size"), "{text}");
+        Ok(())
+    }
+
+    #[test]
+    fn sizes_read_for_people_and_exactly() {
+        assert_eq!(bytes(1000), "1000 bytes");
+        assert_eq!(bytes(17 * 1024 * 1024), "17.0 MiB (17825792 bytes)");
+    }
 }

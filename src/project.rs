@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::Error;
 use crate::matcher::Matcher;
 use crate::mentions::{self, Scan};
 use crate::progress::Progress;
 use crate::radar::{self, Radar};
+use crate::read::{self, ReadError};
 
 /// Where the inputs are.
 #[derive(Clone, Debug)]
@@ -41,22 +42,30 @@ pub struct Project {
 
 impl Project {
     /// Reads the config, validates it, and scans the reports, collecting
-    /// every problem. Fails early only when a path is missing or the config
-    /// cannot be parsed at all.
+    /// every problem. Fails early only when a path is missing or unreadable,
+    /// the config cannot be parsed at all, or its reports folder is outside
+    /// the project (then with the config's problems and that one).
     pub fn load(paths: &Paths) -> Result<Project, Error> {
         let (radar, mut diagnostics) = load_radar(&paths.config)?;
+        let base = paths.config.parent().unwrap_or(Path::new(""));
         let reports_dir = match &paths.reports {
             Some(dir) => dir.clone(),
-            None => {
-                let base = paths.config.parent().unwrap_or(Path::new(""));
-                base.join(radar.reports.as_deref().unwrap_or("reports"))
+            None => base.join(radar.reports.as_deref().unwrap_or("reports")),
+        };
+        let inside = match link_boundary(paths, base, &reports_dir)? {
+            Ok(inside) => inside,
+            Err(outside) => {
+                // Nothing in a folder outside the project is read, so there
+                // is nothing more to check against.
+                diagnostics.push(outside);
+                diagnostics.sort_by_key(|d| d.severity);
+                return Err(Error::Input(diagnostics));
             }
         };
+        let discovery = corpus::discover(&reports_dir, &inside)?;
         // Each scanned report shares its file's entry rather than copy it.
-        let files: Vec<Arc<corpus::ReportFile>> = corpus::discover(&reports_dir)?
-            .into_iter()
-            .map(Arc::new)
-            .collect();
+        let files: Vec<Arc<corpus::ReportFile>> =
+            discovery.files.into_iter().map(Arc::new).collect();
         let evidence: HashSet<&str> = radar
             .technologies
             .iter()
@@ -67,15 +76,22 @@ impl Project {
         let matcher = Matcher::new(&radar.patterns());
         let bytes = files.iter().map(|f| f.len).sum();
         let progress = Progress::new(paths.progress, files.len() as u64, bytes);
-        let scan = mentions::scan(
+        let mut scan = mentions::scan(
             files,
             &matcher,
             radar.technologies.len(),
+            radar.max_report_size,
             &|id| evidence.contains(id),
             &|file| progress.advance(file.len),
         );
         progress.finish();
-        diagnostics.extend(scan.diagnostics.iter().cloned());
+        // The folder's problems and the files' in one list, by path: what
+        // the walk found and what reading found read as one account.
+        let mut report_problems = discovery.diagnostics;
+        report_problems.extend(scan.diagnostics.iter().cloned());
+        report_problems.sort_by(|a, b| file_of(a).cmp(file_of(b)));
+        diagnostics.extend(report_problems);
+        scan.add_refused(discovery.refused);
         let (evidence_problems, found) = crate::evidence::check(&radar, &scan);
         diagnostics.extend(evidence_problems);
         diagnostics.extend(crate::evidence::warnings(
@@ -118,19 +134,90 @@ impl Project {
     }
 }
 
+/// The file a diagnostic is about, for sorting.
+fn file_of(diagnostic: &Diagnostic) -> &str {
+    diagnostic
+        .primary
+        .as_ref()
+        .map(|label| label.file.name.as_str())
+        .or(diagnostic.path.as_deref())
+        .unwrap_or_default()
+}
+
+/// Where links in the reports folder may lead (real paths), or the error
+/// when the reports folder itself resolves outside the project.
+///
+/// The project is the folder that holds the radar file. A `--reports`
+/// folder is the user's own choice, so it is trusted, and links into it are
+/// fine too. The `reports` key of the radar file is not: a pull request can
+/// change it, or turn the folder into a link, so its real path must be
+/// inside the project.
+fn link_boundary(
+    paths: &Paths,
+    base: &Path,
+    reports_dir: &Path,
+) -> Result<Result<Vec<PathBuf>, Diagnostic>, Error> {
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    let project = base.canonicalize().map_err(|source| Error::Io {
+        path: base.to_path_buf(),
+        source,
+    })?;
+    let reports = match reports_dir.canonicalize() {
+        Ok(real) => real,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::MissingReports {
+                path: reports_dir.to_path_buf(),
+            });
+        }
+        Err(source) => {
+            return Err(Error::Io {
+                path: reports_dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    if paths.reports.is_some() {
+        return Ok(Ok(vec![project, reports]));
+    }
+    if reports.starts_with(&project) {
+        return Ok(Ok(vec![project]));
+    }
+    // The real path is not printed: it is wherever a link points.
+    Ok(Err(Diagnostic::error(
+        Code::OutsideProject,
+        format!(
+            "the reports folder `{}` leads outside the project; not read",
+            corpus::escape(&reports_dir.to_string_lossy())
+        ),
+    )
+    .in_file(corpus::escape(&paths.config.to_string_lossy()))
+    .note("the project is the folder that holds the radar file; `reports` in [radar] must lead inside it, links included")
+    .help("move the reports into the project, or pass --reports DIR to read a folder elsewhere")))
+}
+
 /// Reads and validates the config file alone.
 pub fn load_radar(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
-    let bytes = std::fs::read(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Read like a report is: a pipe or a device given as the radar file must
+    // not block or run forever.
+    let bytes = read::read_regular(path, crate::config::MAX_CONFIG_SIZE).map_err(|e| match e {
+        ReadError::Io(source) if source.kind() == std::io::ErrorKind::NotFound => {
             Error::MissingConfig {
                 path: path.to_path_buf(),
             }
-        } else {
-            Error::Io {
-                path: path.to_path_buf(),
-                source,
-            }
         }
+        ReadError::Io(source) => io(source),
+        other => io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            other.to_string(),
+        )),
     })?;
     radar::from_bytes(&path.display().to_string(), bytes).map_err(Error::Input)
 }

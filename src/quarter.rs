@@ -108,15 +108,34 @@ impl ReportDate {
         }
     }
 
-    /// Finds a date at the start of a file name: `2019-07-22-...` or `2019-07-...`.
-    pub fn from_file_name(name: &str) -> Option<ReportDate> {
-        let full = name.get(..10).and_then(ReportDate::parse);
-        let boundary = |i: usize| name.as_bytes().get(i).is_none_or(|b| !b.is_ascii_digit());
-        full.filter(|_| boundary(10)).or_else(|| {
-            name.get(..7)
-                .and_then(ReportDate::parse)
-                .filter(|_| boundary(7))
-        })
+    /// Finds a date at the start of a file name: `2019-07-22-...` or
+    /// `2019-07-...`. A name that starts with the whole `YYYY-MM-DD` shape
+    /// must start with a real date: `2024-02-30-meetup.md` is an error (the
+    /// shape, as `Err`), not February, so a mistyped day never passes
+    /// silently as its month.
+    pub fn from_file_name(name: &str) -> Result<Option<ReportDate>, &str> {
+        let bytes = name.as_bytes();
+        let boundary = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_digit());
+        let digits = |range: std::ops::Range<usize>| {
+            bytes
+                .get(range)
+                .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+        };
+        let full_shape = digits(0..4)
+            && bytes.get(4) == Some(&b'-')
+            && digits(5..7)
+            && bytes.get(7) == Some(&b'-')
+            && digits(8..10)
+            && boundary(10);
+        if full_shape {
+            // The shape is ASCII, so the first ten bytes are a `str`.
+            let head = &name[..10];
+            return ReportDate::parse(head).map(Some).ok_or(head);
+        }
+        Ok(name
+            .get(..7)
+            .and_then(ReportDate::parse)
+            .filter(|_| boundary(7)))
     }
 
     /// The quarter this date falls in.
@@ -197,11 +216,34 @@ mod tests {
 
     #[test]
     fn dates_from_file_names() {
-        let d = |s: &str| ReportDate::from_file_name(s).map(|d| d.to_string());
+        let d = |s: &str| {
+            ReportDate::from_file_name(s)
+                .ok()
+                .flatten()
+                .map(|d| d.to_string())
+        };
         assert_eq!(d("2024-08-27-kubeday.md"), Some("2024-08-27".into()));
         assert_eq!(d("2019-07-fukubernetes.md"), Some("2019-07".into()));
         assert_eq!(d("2019-07"), Some("2019-07".into()));
         assert_eq!(d("kubecon-2019-07.md"), None);
         assert_eq!(d("2019-071.md"), None);
+        assert_eq!(d("2024-02-x.md"), Some("2024-02".into()));
+        assert_eq!(d("2024-02-29.md"), Some("2024-02-29".into()));
+        // More digits than a day: not the full shape, so the month.
+        assert_eq!(d("2019-07-221.md"), Some("2019-07".into()));
+    }
+
+    #[test]
+    fn a_full_date_shape_in_a_file_name_must_be_a_real_date() {
+        for (name, shape) in [
+            ("2024-02-30-meetup.md", "2024-02-30"),
+            ("2023-02-29.md", "2023-02-29"),
+            ("2024-13-01-x.md", "2024-13-01"),
+            ("2024-04-31x.md", "2024-04-31"),
+            ("2024-01-00-x.md", "2024-01-00"),
+        ] {
+            assert_eq!(ReportDate::from_file_name(name), Err(shape), "{name}");
+        }
+        assert_eq!(ReportDate::from_file_name("notes.md"), Ok(None));
     }
 }

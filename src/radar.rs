@@ -249,7 +249,9 @@ pub const MAX_TITLE_LEN: usize = 200;
 /// The longest link, evidence report id or quote, in characters.
 pub const MAX_REF_LEN: usize = 2000;
 
-/// The report size limit when the file sets none.
+/// The largest report read unless the radar sets another limit: 16 MiB,
+/// hundreds of times a long conference report, and small enough that a
+/// scan's memory stays bounded whatever lands in the folder.
 pub const DEFAULT_MAX_REPORT_SIZE: u64 = 16 * 1024 * 1024;
 
 /// Checks the raw config. Returns the model (without the broken parts) and

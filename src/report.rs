@@ -33,7 +33,8 @@ pub struct Meta {
     pub language: Option<String>,
 }
 
-/// A decoded, parsed report.
+/// A decoded, parsed report. It points into its source file rather than
+/// copy the text: a report's text is the largest thing a scan holds.
 #[derive(Clone, Debug)]
 pub struct Report {
     /// Front matter.
@@ -42,14 +43,14 @@ pub struct Report {
     pub body_start: usize,
     /// 1-based line number of the body's first line.
     pub body_line: usize,
-    /// The whole decoded text (BOM removed).
-    pub text: String,
+    /// The decoded file (BOM removed), shared.
+    pub source: Arc<SourceFile>,
 }
 
 impl Report {
     /// The body: the text after the front matter.
     pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+        &self.source.text[self.body_start..]
     }
 }
 
@@ -65,8 +66,13 @@ struct RawFrontMatter {
 }
 
 /// Decodes report bytes to text. `name` is the path shown in errors.
-pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+///
+/// Takes the bytes by value: UTF-8, the common case, becomes the text in
+/// the same buffer, so a report is never in memory twice here.
+pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(Diagnostic::error(
             Code::Binary,
@@ -75,10 +81,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
         .in_file(name)
         .help("reports are Markdown or plain text; move other files out of the reports folder"));
     }
-    let bad_at = match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok(text.to_owned()),
-        Err(e) => e.valid_up_to(),
+    let (bad_at, bytes) = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => (e.utf8_error().valid_up_to(), e.into_bytes()),
     };
+    let bytes = bytes.as_slice();
     let clean = |encoding: &'static Encoding| {
         encoding
             .decode_without_bom_handling_and_without_replacement(bytes)
@@ -122,7 +129,15 @@ pub fn parse(file: &Arc<SourceFile>, file_name: &str) -> Result<Report, Diagnost
     };
     let mut meta = meta;
     if meta.date.is_none() {
-        meta.date = ReportDate::from_file_name(file_name);
+        meta.date = ReportDate::from_file_name(file_name).map_err(|shape| {
+            Diagnostic::error(
+                Code::BadDate,
+                format!("bad report date in the file name: `{shape}` is not a calendar date"),
+            )
+            .in_file(file.name.clone())
+            .note("without a date in the front matter, the date comes from a file name that starts with YYYY-MM-DD or YYYY-MM")
+            .help("rename the file, or give the date in the front matter: `date = 2024-02-29`")
+        })?;
     }
     if meta.date.is_none() {
         return Err(Diagnostic::error(Code::NoDate, "the report has no date")
@@ -134,7 +149,7 @@ pub fn parse(file: &Arc<SourceFile>, file_name: &str) -> Result<Report, Diagnost
         meta,
         body_start,
         body_line,
-        text: text.clone(),
+        source: Arc::clone(file),
     })
 }
 
@@ -283,7 +298,56 @@ mod tests {
 
     #[test]
     fn decodes_utf8_with_bom() {
-        assert_eq!(decode("x", b"\xEF\xBB\xBFabc").ok().as_deref(), Some("abc"));
+        assert_eq!(
+            decode("x", b"\xEF\xBB\xBFabc".to_vec()).ok().as_deref(),
+            Some("abc")
+        );
+    }
+
+    #[test]
+    fn utf8_is_decoded_in_its_own_buffer() {
+        // No copy of the report: the text is the buffer the bytes came in,
+        // with or without a byte order mark.
+        for bytes in [b"Istio\n".to_vec(), b"\xEF\xBB\xBFIstio\n".to_vec()] {
+            let at = bytes.as_ptr();
+            let text = decode("x", bytes).expect("UTF-8");
+            assert_eq!(text, "Istio\n");
+            assert_eq!(text.as_ptr(), at);
+        }
+    }
+
+    #[test]
+    fn a_parsed_report_shares_its_source_text() {
+        let file = SourceFile::new("reports/x.md", "+++\ndate = 2019-07-22\n+++\nbody\n");
+        let report = parse(&file, "x.md").expect("valid");
+        assert!(Arc::ptr_eq(&report.source, &file));
+        assert_eq!(
+            report.body().as_ptr(),
+            file.text[report.body_start..].as_ptr()
+        );
+    }
+
+    #[test]
+    fn an_impossible_date_in_the_file_name_is_an_error() {
+        let e = parse_text("Istio\n", "2024-02-30-meetup.md").expect_err("no such day");
+        assert_eq!(e.code, Code::BadDate);
+        assert_eq!(
+            e.location().as_deref(),
+            Some("reports/2024-02-30-meetup.md")
+        );
+        assert!(e.render().contains("`2024-02-30`"), "{}", e.render());
+        // The front matter's date is the report's date; the name is then
+        // only a name.
+        let r = parse_text("+++\ndate = 2024-03-01\n+++\n", "2024-02-30-meetup.md");
+        assert_eq!(
+            r.ok().and_then(|r| r.meta.date).map(|d| d.to_string()),
+            Some("2024-03-01".into())
+        );
+        let r = parse_text("Istio\n", "2024-02-x.md");
+        assert_eq!(
+            r.ok().and_then(|r| r.meta.date).map(|d| d.to_string()),
+            Some("2024-02".into())
+        );
     }
 
     #[test]
@@ -294,7 +358,7 @@ mod tests {
             let (bytes, _, had_errors) = encoding.encode(&text);
             assert!(!had_errors);
             assert_eq!(
-                decode("x", &bytes).ok().as_deref(),
+                decode("x", bytes.to_vec()).ok().as_deref(),
                 Some(text.as_str()),
                 "{}",
                 encoding.name()
@@ -304,10 +368,10 @@ mod tests {
 
     #[test]
     fn refuses_binary_and_unknown_encodings() {
-        let e = decode("reports/x.md", b"abc\0def").expect_err("binary");
+        let e = decode("reports/x.md", b"abc\0def".to_vec()).expect_err("binary");
         assert_eq!(e.code, Code::Binary);
         assert!(e.render().contains("byte offset 3"));
-        let e = decode("reports/x.md", b"caf\xE9 \xFF\xFE").expect_err("latin-1");
+        let e = decode("reports/x.md", b"caf\xE9 \xFF\xFE".to_vec()).expect_err("latin-1");
         assert_eq!(e.code, Code::Encoding);
         assert!(e.render().contains("byte offset 3"), "{}", e.render());
         assert!(e.render().contains("reports/x.md"));

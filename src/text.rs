@@ -75,7 +75,7 @@ impl NormalizedText {
                 }
             };
             if !in_code {
-                push_folded(&mut out.text, &mask_urls(line), &mut after_space);
+                push_folded_without_urls(&mut out.text, line, &mut after_space);
             }
             // The line break, and a blanked line, behave as whitespace.
             if !after_space {
@@ -98,10 +98,14 @@ impl NormalizedText {
         if needle.is_empty() {
             return None;
         }
-        // ASCII lowercasing keeps byte offsets, so positions carry over.
-        self.text
-            .to_ascii_lowercase()
-            .find(&needle.to_ascii_lowercase())
+        // Searched in place: a lowercased copy of a big report would be a
+        // third copy of its text in memory.
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([needle])
+            .ok()?
+            .find(&self.text)
+            .map(|m| m.start())
     }
 }
 
@@ -260,12 +264,11 @@ fn strip_indent(line: &str) -> Option<&str> {
     (spaces <= 3).then(|| &line[spaces..])
 }
 
-/// Replaces each `http://` or `https://` URL with spaces.
-fn mask_urls(line: &str) -> std::borrow::Cow<'_, str> {
-    if !line.contains("http") {
-        return line.into();
-    }
-    let mut out = String::with_capacity(line.len());
+/// Appends `line` like [`push_folded`], with each `http://` or `https://`
+/// URL as a space. The pieces between URLs are folded in turn rather than
+/// through a masked copy of the line: a report can be one long line, and
+/// that copy would be one more copy of the report.
+fn push_folded_without_urls(out: &mut String, line: &str, after_space: &mut bool) {
     let mut rest = line;
     while let Some(at) = rest.find("http") {
         let tail = &rest[at..];
@@ -274,7 +277,7 @@ fn mask_urls(line: &str) -> std::borrow::Cow<'_, str> {
         } else if tail.starts_with("http://") {
             7
         } else {
-            out.push_str(&rest[..at + 4]);
+            push_folded(out, &rest[..at + 4], after_space);
             rest = &rest[at + 4..];
             continue;
         };
@@ -283,12 +286,11 @@ fn mask_urls(line: &str) -> std::borrow::Cow<'_, str> {
                 .bytes()
                 .take_while(|&b| is_url_byte(b))
                 .count();
-        out.push_str(&rest[..at]);
-        out.push(' ');
+        push_folded(out, &rest[..at], after_space);
+        push_folded(out, " ", after_space);
         rest = &tail[len..];
     }
-    out.push_str(rest);
-    out.into()
+    push_folded(out, rest, after_space);
 }
 
 /// RFC 3986 unreserved, reserved and `%`.
