@@ -14,7 +14,7 @@
 //! be used is a diagnostic naming it, listed with every other problem; only
 //! the folder itself failing stops the command.
 
-use std::borrow::Cow;
+use crate::text::{escape_unsafe, is_unsafe_char};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -209,7 +209,7 @@ fn step(entry: &walkdir::DirEntry, parent: &Level, inside: &[PathBuf]) -> Step {
     let Some(name) = entry.file_name().to_str() else {
         return refuse(bad_name(path, "the name is not valid UTF-8"), None);
     };
-    if let Some(c) = name.chars().find(|&c| is_unsafe_in_name(c)) {
+    if let Some(c) = name.chars().find(|&c| is_unsafe_char(c)) {
         return refuse(bad_name(path, &unsafe_char_message(c)), None);
     }
     let file = || ReportFile {
@@ -302,38 +302,9 @@ fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
-/// Whether `c` may not be part of a report's path: a control character (C0,
-/// DEL, C1: escape sequences restyle a terminal) or a bidirectional
-/// formatting character (which makes text display in another order than it
-/// reads).
-pub fn is_unsafe_in_name(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
-}
-
-/// `text` with every character [`is_unsafe_in_name`] written as an escape
-/// (`\u{1b}`), so it can be printed.
-pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe_in_name) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unsafe_in_name(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
 /// A path as shown in messages: escaped, never raw.
 fn display_path(path: &Path) -> String {
-    escape(&path.to_string_lossy()).into_owned()
+    escape_unsafe(&path.to_string_lossy()).into_owned()
 }
 
 fn unsafe_char_message(c: char) -> String {
@@ -497,28 +468,6 @@ mod tests {
             discover(Path::new("/no/such/folder"), &[]),
             Err(Error::MissingReports { .. })
         ));
-    }
-
-    #[test]
-    fn unsafe_characters_are_controls_and_bidi_formatting() {
-        for c in ['\u{1b}', '\u{7}', '\n', '\u{7f}', '\u{85}', '\u{9b}'] {
-            assert!(is_unsafe_in_name(c), "U+{:04X}", u32::from(c));
-        }
-        for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
-            assert!(is_unsafe_in_name(c), "U+{:04X}", u32::from(c));
-        }
-        for c in ['a', ' ', '-', 'é', 'の', '\u{200D}', '\u{3000}'] {
-            assert!(!is_unsafe_in_name(c), "U+{:04X}", u32::from(c));
-        }
-    }
-
-    #[test]
-    fn escape_writes_unsafe_characters_as_escapes() {
-        assert_eq!(escape("2019-08-01-x"), "2019-08-01-x");
-        assert!(matches!(escape("plain"), Cow::Borrowed(_)));
-        assert_eq!(escape("a\u{1b}[31mb"), "a\\u{1b}[31mb");
-        assert_eq!(escape("\u{202e}dm.exe"), "\\u{202e}dm.exe");
-        assert_eq!(escape("の\u{85}"), "の\\u{85}");
     }
 
     #[cfg(unix)]

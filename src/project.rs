@@ -191,10 +191,10 @@ fn link_boundary(
         Code::OutsideProject,
         format!(
             "the reports folder `{}` leads outside the project; not read",
-            corpus::escape(&reports_dir.to_string_lossy())
+            crate::text::escape_unsafe(&reports_dir.to_string_lossy())
         ),
     )
-    .in_file(corpus::escape(&paths.config.to_string_lossy()))
+    .in_file(crate::text::escape_unsafe(&paths.config.to_string_lossy()))
     .note("the project is the folder that holds the radar file; `reports` in [radar] must lead inside it, links included")
     .help("move the reports into the project, or pass --reports DIR to read a folder elsewhere")))
 }

@@ -13,12 +13,34 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Characters that change how a terminal or a page shows the text around
 /// them: control characters (C0, DEL, C1: ESC starts terminal commands) and
-/// the bidirectional embeddings, overrides and isolates (U+202A to U+202E,
-/// U+2066 to U+2069) that make text display in another order than it is
-/// stored in. They have no place in a name, and are refused or replaced
+/// the bidirectional marks, embeddings, overrides and isolates (U+061C,
+/// U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) that make text
+/// display in another order than it is stored in. They have no place in a name, and are refused or replaced
 /// wherever user text reaches a terminal or an output.
 pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` with every [`is_unsafe_char`] written as an escape (`\u{1b}`),
+/// for naming a file whose name holds one: the name stays readable and
+/// tells which character is wrong.
+pub fn escape_unsafe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `text` with every [`is_unsafe_char`] but line breaks and tabs replaced
@@ -301,6 +323,31 @@ fn is_url_byte(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsafe_characters_are_controls_and_bidi_formatting() {
+        for c in ['\u{1b}', '\u{7}', '\n', '\u{7f}', '\u{85}', '\u{9b}'] {
+            assert!(is_unsafe_char(c), "U+{:04X}", u32::from(c));
+        }
+        for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
+            assert!(is_unsafe_char(c), "U+{:04X}", u32::from(c));
+        }
+        for c in ['a', ' ', '-', 'é', 'の', '\u{200D}', '\u{3000}'] {
+            assert!(!is_unsafe_char(c), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn escape_writes_unsafe_characters_as_escapes() {
+        assert_eq!(escape_unsafe("2019-08-01-x"), "2019-08-01-x");
+        assert!(matches!(
+            escape_unsafe("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_unsafe("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape_unsafe("\u{202e}dm.exe"), "\\u{202e}dm.exe");
+        assert_eq!(escape_unsafe("の\u{85}"), "の\\u{85}");
+    }
 
     fn norm(body: &str) -> String {
         NormalizedText::new(body, 1).text
