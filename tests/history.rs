@@ -6,6 +6,8 @@
 //! a temporary folder and runs the real binary there, so paths in the
 //! output are the short relative ones a user sees.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -71,18 +73,7 @@ impl Sandbox {
     }
 
     fn git(&self, args: &[&str]) {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com")
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
+        support::git_in(self.dir.path(), args);
     }
 }
 

@@ -115,18 +115,23 @@ fn force_takes_over_an_unmanaged_out_folder_naming_each_file_it_replaces() {
     assert_eq!(read(&p, "docs/notes.md"), "notes");
 }
 
-#[test]
-fn a_user_file_where_build_now_writes_is_refused_even_with_a_manifest() {
+/// A built project given a new edition, so that build now writes
+/// `editions/2025-Q1.svg`, where the user keeps a file of their own.
+fn user_file_where_a_new_edition_goes() -> Project {
     let p = Project::new();
     assert_eq!(p.run(&["build"]).code, 0);
-    // A new edition: build now writes editions/2025-Q1.svg, where the user
-    // keeps a file of their own.
     write(
         &p,
         "radar.toml",
         &support::RADAR.replacen("\"2024-Q3\"]", "\"2024-Q3\", \"2025-Q1\"]", 1),
     );
     write(&p, "output/editions/2025-Q1.svg", "my own drawing");
+    p
+}
+
+#[test]
+fn a_user_file_where_build_now_writes_is_refused_even_with_a_manifest() {
+    let p = user_file_where_a_new_edition_goes();
     let before = tree(&p.join("output"));
     let run = p.run(&["build"]);
     assert_refused(
@@ -144,14 +149,7 @@ fn a_user_file_where_build_now_writes_is_refused_even_with_a_manifest() {
 
 #[test]
 fn force_replaces_a_user_file_where_build_now_writes_and_says_so() {
-    let p = Project::new();
-    assert_eq!(p.run(&["build"]).code, 0);
-    write(
-        &p,
-        "radar.toml",
-        &support::RADAR.replacen("\"2024-Q3\"]", "\"2024-Q3\", \"2025-Q1\"]", 1),
-    );
-    write(&p, "output/editions/2025-Q1.svg", "my own drawing");
+    let p = user_file_where_a_new_edition_goes();
     write(&p, "output/notes.md", "notes");
     let run = p.run(&["build", "--force"]);
     assert_eq!(run.code, 0, "{run:?}");

@@ -99,18 +99,7 @@ impl Project {
     /// Runs git in the folder, with no user or system configuration, and
     /// asserts it succeeds.
     pub fn git(&self, args: &[&str]) {
-        let status = std::process::Command::new("git")
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com")
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
+        git_in(self.dir.path(), args);
     }
 
     /// Reads a file of the project.
@@ -208,4 +197,21 @@ pub fn skip(test: &str, why: &str) {
         "{test}: {why}, and under CI=true a test never skips"
     );
     eprintln!("skipped {test}: {why}");
+}
+
+/// Runs git in `dir`, with no user or system configuration, and asserts it
+/// succeeds.
+pub fn git_in(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
 }
