@@ -106,59 +106,82 @@ pub enum Severity {
     Warning,
 }
 
-/// What kind of problem a diagnostic reports. Tests match on this rather than
-/// on message text, which is free to improve.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(missing_docs)] // the names say it
-pub enum Code {
-    // radar.toml
-    TomlSyntax,
-    UnknownKey,
-    MissingKey,
-    WrongType,
-    DuplicateTechnology,
-    InvalidId,
-    UnknownRing,
-    UnknownQuadrant,
-    DuplicateRingOrQuadrant,
-    RingOrQuadrantCount,
-    EmptyPattern,
-    DuplicatePattern,
-    BadEdition,
-    EditionsNotAscending,
-    NoEditions,
-    EditionNotListed,
-    PlacementsNotAscending,
-    NoPlacements,
-    BadLink,
-    ControlCharacter,
-    EmptyTitle,
-    TooLong,
-    BadSize,
-    ReportsOutside,
-    // evidence
-    MissingReport,
-    QuoteNotFound,
-    ReportAfterEdition,
-    // reports
-    DuplicateReport,
-    Unreadable,
-    FrontMatter,
-    BadDate,
-    NoDate,
-    Encoding,
-    Binary,
-    EmptyReport,
-    // reports: what the folder holds and what is refused unread
-    NotRegularFile,
-    TooLarge,
-    LinkLoop,
-    SameFile,
-    OutsideProject,
-    BadFileName,
-    // warnings about the radar
-    NeverMentioned,
-    NoEvidence,
+/// Declares [`Code`] with its list and ids in one place, so that a new
+/// code cannot be left out of [`Code::ALL`] (the test that every code is
+/// pinned by a test reads that list).
+macro_rules! codes {
+    ($($section:literal: $($name:ident = $id:literal),+;)+) => {
+        /// What kind of problem a diagnostic reports. Tests match on this
+        /// rather than on message text, which is free to improve.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[allow(missing_docs)] // the names say it
+        pub enum Code {
+            $($($name,)+)+
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$($(Code::$name,)+)+];
+
+            /// A stable kebab-case id, e.g. `unknown-key`.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $($(Code::$name => $id,)+)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    "radar.toml":
+        TomlSyntax = "toml-syntax",
+        UnknownKey = "unknown-key",
+        MissingKey = "missing-key",
+        WrongType = "wrong-type",
+        DuplicateTechnology = "duplicate-technology",
+        InvalidId = "invalid-id",
+        UnknownRing = "unknown-ring",
+        UnknownQuadrant = "unknown-quadrant",
+        DuplicateRingOrQuadrant = "duplicate-ring-or-quadrant",
+        RingOrQuadrantCount = "ring-or-quadrant-count",
+        EmptyPattern = "empty-pattern",
+        DuplicatePattern = "duplicate-pattern",
+        BadEdition = "bad-edition",
+        EditionsNotAscending = "editions-not-ascending",
+        NoEditions = "no-editions",
+        EditionNotListed = "edition-not-listed",
+        PlacementsNotAscending = "placements-not-ascending",
+        NoPlacements = "no-placements",
+        BadLink = "bad-link",
+        ControlCharacter = "control-character",
+        EmptyTitle = "empty-title",
+        TooLong = "too-long",
+        BadSize = "bad-size",
+        ReportsOutside = "reports-outside";
+    "evidence":
+        MissingReport = "missing-report",
+        QuoteNotFound = "quote-not-found",
+        ReportAfterEdition = "report-after-edition";
+    "reports":
+        DuplicateReport = "duplicate-report",
+        Unreadable = "unreadable",
+        FrontMatter = "front-matter",
+        BadDate = "bad-date",
+        NoDate = "no-date",
+        Encoding = "encoding",
+        Binary = "binary",
+        EmptyReport = "empty-report";
+    "reports: what the folder holds and what is refused unread":
+        NotRegularFile = "not-regular-file",
+        TooLarge = "too-large",
+        LinkLoop = "link-loop",
+        SameFile = "same-file",
+        OutsideProject = "outside-project",
+        BadFileName = "bad-file-name";
+    "warnings about the radar":
+        NeverMentioned = "never-mentioned",
+        NoEvidence = "no-evidence";
 }
 
 /// One problem, with where it is and what to do about it.
@@ -388,6 +411,16 @@ mod tests {
         assert!(text.contains("ring = \"asess\""), "{text}");
         assert!(text.contains("^^^^^^^"), "{text}");
         assert!(text.contains("did you mean `assess`?"), "{text}");
+    }
+
+    #[test]
+    fn code_ids_are_unique_kebab_case() {
+        let ids: std::collections::BTreeSet<&str> = Code::ALL.iter().map(|c| c.id()).collect();
+        assert_eq!(ids.len(), Code::ALL.len());
+        assert!(
+            ids.iter()
+                .all(|id| id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        );
     }
 
     #[test]
