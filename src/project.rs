@@ -205,6 +205,23 @@ pub fn load_radar(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
         path: path.to_path_buf(),
         source,
     };
+    // A pull request can turn radar.toml into a link to a CI secret, whose
+    // first line would then be quoted in a TOML error: a radar file that
+    // links out of its own folder is not read.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+    {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        let folder = std::fs::canonicalize(folder.unwrap_or(Path::new("."))).map_err(io)?;
+        if let Ok(real) = std::fs::canonicalize(path)
+            && !real.starts_with(&folder)
+        {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "the radar file is a link to a file outside its folder; not read",
+            )));
+        }
+    }
     // Read like a report is: a pipe or a device given as the radar file must
     // not block or run forever.
     let bytes = read::read_regular(path, crate::config::MAX_CONFIG_SIZE).map_err(|e| match e {

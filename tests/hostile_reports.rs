@@ -606,6 +606,30 @@ fn fifo_as_the_radar_file_is_an_error_not_a_hang() {
 }
 
 #[test]
+fn radar_file_linked_out_of_its_folder_is_refused_unread() {
+    let p = Project::empty()
+        .file("secret.env", "TOKEN = \"s3cr3t\"\n[x\n")
+        .file("project/reports/2019-07-22-cndt.md", support::REPORT)
+        .file("project/shared/radar.toml", support::RADAR);
+    link(&p, "../secret.env", "project/radar.toml");
+    let out = p.run_in("project", &["check"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "error: radar.toml: the radar file is a link to a file outside its folder; not read"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("s3cr3t"), "{}", out.stderr);
+    // A link that stays in the folder is fine.
+    std::fs::remove_file(p.join("project/radar.toml")).expect("rm");
+    link(&p, "shared/radar.toml", "project/radar.toml");
+    let out = p.run_in("project", &["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
 fn device_as_the_radar_file_is_an_error_not_an_endless_read() {
     let p = Project::empty().file("reports/2019-07-22-cndt.md", support::REPORT);
     link(&p, "/dev/zero", "radar.toml");
