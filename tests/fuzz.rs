@@ -18,7 +18,9 @@
 //! - `FUZZ_SEED=N`: run only case N (of each driver), to replay a failure;
 //! - `FUZZ_TIMEOUT_SECS=T`: how long one command may take (default 5 in a
 //!   release build, 15 in a debug one) before it counts as a hang;
-//! - `FUZZ_MAX_FAILURES=K`: go on after a failure until K are found.
+//! - `FUZZ_MAX_FAILURES=K`: go on after a failure until K are found;
+//! - `FUZZ_KNOWN_BUGS=1`: also generate the inputs of known, unfixed bugs
+//!   (each has an ignored regression test at the end of this file).
 //!
 //! A failing case is printed with its seed and saved, files and all, under
 //! `target/fuzz-failures/<driver>-<seed>/`.
@@ -165,6 +167,9 @@ fn drive(
     case: impl Fn(u64, &Settings, &mut Stats) -> Result<(), Failure>,
 ) -> Option<Stats> {
     runner::install_panic_hook();
+    if std::env::var("FUZZ_KNOWN_BUGS").is_ok_and(|v| v == "1") {
+        generate::HOSTILE_FILE_NAMES.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let settings = settings();
     let (seeds, bounded): (Vec<u64>, bool) = match settings.only {
         Some(seed) => (vec![seed], false),
@@ -356,10 +361,15 @@ fn project_properties(
         .expect("a temp folder");
     let root = tmp.path().canonicalize().expect("canonical temp folder");
     let project = root.join("project");
-    let out = root.join("out");
-    let out2 = root.join("out2");
-    let config = project.join("radar.toml");
     let mut rng = Rng::with_seed(case.seed ^ 0x0a72_6773);
+    // Beside the project, or where people put it: inside, as `output/`.
+    let inside = rng.u8(..100) < 20;
+    let (out, out2) = if inside {
+        (project.join("output"), project.join("output2"))
+    } else {
+        (root.join("out"), root.join("out2"))
+    };
+    let config = project.join("radar.toml");
     let mut base = vec!["--config".to_owned(), config.display().to_string()];
     if rng.u8(..100) < 15 {
         base.extend([
@@ -503,10 +513,28 @@ fn project_properties(
         })?;
     }
 
-    // build
-    let build = s.run(&with(&["build", "--out", &out_s]))?;
+    // build, sometimes of one edition, or with another trend count
+    let mut build_args = vec!["build".to_owned(), "--out".to_owned(), out_s.clone()];
+    if rng.u8(..100) < 15 && !case.editions.is_empty() {
+        build_args.extend([
+            "--edition".to_owned(),
+            pick(&mut rng, &case.editions).clone(),
+        ]);
+    }
+    if rng.u8(..100) < 15 {
+        let top = *pick(&mut rng, &[1u32, 2, 5, 100, 65535]);
+        build_args.extend(["--top".to_owned(), top.to_string()]);
+    }
+    let build_with = |out: &str| -> Vec<String> {
+        let mut args = build_args.clone();
+        args[2] = out.to_owned();
+        with(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let build = s.run(&build_with(&out_s))?;
     stats.add(format!("build exit {}", build.code));
-    ensure(build.code == check.code, || {
+    // A mutated radar may no longer list the edition asked for.
+    let edition_gone = build.code == 2 && build.stderr.starts_with("error: --edition: ");
+    ensure(build.code == check.code || edition_gone, || {
         format!("`check` exited {}, `build` {}", check.code, build.code)
     })?;
     if build.code != 0 {
@@ -521,7 +549,7 @@ fn project_properties(
             || "output mentions.csv differs from `mentions --format csv`".into(),
         )?;
     }
-    let again = s.run(&with(&["build", "--out", &out2_s]))?;
+    let again = s.run(&build_with(&out2_s))?;
     ensure(again.code == 0, || {
         format!("a second build exited {}", again.code)
     })?;
@@ -541,7 +569,9 @@ fn project_properties(
         )?;
     }
     let settled = support::tree(&root);
-    let up = s.run(&with(&["build", "--check", "--out", &out_s]))?;
+    let mut check_args = build_with(&out_s);
+    check_args.push("--check".into());
+    let up = s.run(&check_args)?;
     ensure(
         up.code == 0 && (quiet || up.stdout.contains("is up to date")),
         || format!("`build --check` right after `build` exited {}", up.code),
@@ -596,7 +626,7 @@ fn diagnostics_problems(
 ) -> Vec<String> {
     let mut problems = Vec::new();
     let mut files = BTreeMap::new();
-    files.insert(name.to_owned(), (bytes.to_vec(), line_col_required));
+    files.insert(props::shown(name), (bytes.to_vec(), line_col_required));
     let known = props::Known {
         prefix: String::new(),
         files,
@@ -874,10 +904,10 @@ fn run_report(seed: u64, settings: &Settings, stats: &mut Stats) -> Result<(), F
 /// Whole projects through every command.
 #[test]
 fn projects() {
-    if let Some(stats) = drive("projects", 300, 0.1, run_project) {
+    if let Some(stats) = drive("projects", 100, 0.1, run_project) {
         // The generator must reach every outcome, or the properties above
         // hold only vacuously.
-        let cases = 300.0;
+        let cases = 100.0;
         for (label, share) in [
             ("check exit 0", 0.15),
             ("check exit 1", 0.15),
@@ -897,7 +927,7 @@ fn projects() {
 /// Radar files straight into `radar::from_bytes`.
 #[test]
 fn config() {
-    if let Some(stats) = drive("config", 1500, 0.45, run_config) {
+    if let Some(stats) = drive("config", 800, 0.45, run_config) {
         for label in ["syntax error", "read with errors", "read clean"] {
             assert!(
                 stats.get(label) >= 50,
@@ -911,7 +941,7 @@ fn config() {
 /// Report bytes straight into `report::decode` and `report::parse`.
 #[test]
 fn report() {
-    if let Some(stats) = drive("report", 1500, 0.45, run_report) {
+    if let Some(stats) = drive("report", 1200, 0.45, run_report) {
         for label in ["not decoded", "parse error", "parsed"] {
             assert!(
                 stats.get(label) >= 50,
@@ -944,4 +974,30 @@ fn the_runner_catches_panics_and_hangs() {
     .ok()
     .map(|o| o.code);
     assert_eq!(missing, Some(2));
+}
+
+// ------------------------------------------------- regressions found here
+
+/// Found by `projects` with hostile file names (`FUZZ_KNOWN_BUGS=1`): a
+/// report's id is its file name, which may hold ESC, BEL or a line break,
+/// and `mentions --by report` prints it raw in the table and in CSV, so a
+/// file named `2019-07-22-\x1b]0;owned\x07.md` sets the terminal's title
+/// (and worse escape sequences work the same way). Diagnostics and the
+/// build's outputs show the same id safely.
+#[test]
+#[ignore = "known bug: mentions --by report prints report ids with control characters raw"]
+fn report_ids_with_control_characters_are_not_printed_raw() {
+    let p = support::Project::new().file(
+        "reports/2019-07-22-x\u{1b}]0;owned\u{7}y.md",
+        "Istio and the Traffic Management notes.\n",
+    );
+    for format in ["table", "csv"] {
+        let out = p.run(&["mentions", "--by", "report", "--format", format]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            !out.stdout.contains(['\u{1b}', '\u{7}']),
+            "--format {format} printed {:?}",
+            out.stdout
+        );
+    }
 }

@@ -149,7 +149,7 @@ fn once(rng: &mut Rng, bytes: &mut Vec<u8>) -> String {
         }
         9 => {
             // A long run: the kind of input that finds quadratic paths.
-            let n = *pick(rng, &[200usize, 5_000, 70_000]);
+            let n = *pick(rng, &[200usize, 200, 2_000, 5_000, 5_000, 70_000]);
             let fill = *pick(
                 rng,
                 &[
@@ -167,7 +167,7 @@ fn once(rng: &mut Rng, bytes: &mut Vec<u8>) -> String {
             format!("insert a run of {n} {:?}", String::from_utf8_lossy(fill))
         }
         _ => {
-            bytes.extend_from_slice(*pick(rng, TOKENS));
+            bytes.extend_from_slice(pick::<&[u8]>(rng, TOKENS));
             "append a token".into()
         }
     }

@@ -22,11 +22,23 @@ pub fn is_forbidden(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// How diagnostics show a path: unsafe characters replaced, as
-/// `confradar::text::printable` does for everything it prints.
+/// A path as diagnostics may show it, reduced to what survives every way
+/// of showing it: the renderer draws C0 controls as control pictures
+/// (U+2400...), `printable` turns the rest into U+FFFD, and file names that
+/// are not UTF-8 are shown lossily. Each of those becomes `?`, in the
+/// known paths and in the titles alike.
 pub fn shown(path: &str) -> String {
     path.chars()
-        .map(|c| if is_forbidden(c) { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if (is_forbidden(c) && c != '\n')
+                || ('\u{2400}'..='\u{2426}').contains(&c)
+                || c == '\u{FFFD}'
+            {
+                '?'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -127,13 +139,14 @@ fn lexical(path: &str) -> String {
 /// `:LINE:COL: ` that exists in it, or (for a report) by `: `; otherwise
 /// what is wrong. File names may hold `:`, so every `:` is tried.
 pub fn place_problem(title: &str, known: &Known) -> Option<String> {
+    let title = shown(title);
     let Some(rest) = title.strip_prefix(&known.prefix) else {
         return Some("names no file of the project".into());
     };
     let found = rest
         .match_indices(':')
-        .filter_map(|(i, _)| known.files.get(&lexical(&rest[..i])).map(|f| (i, f)))
-        .last();
+        .rev()
+        .find_map(|(i, _)| known.files.get(&lexical(&rest[..i])).map(|f| (i, f)));
     let Some((at, (bytes, is_config))) = found else {
         return Some("names no file of the project".into());
     };
@@ -239,13 +252,19 @@ fn svg(path: &str, text: &str) -> Vec<String> {
             }
             if name == "href" || name == "src" {
                 let v = a.value();
-                if !(v.starts_with("https://") || v.starts_with("http://") || v.starts_with('#')) {
+                if !(is_web(v) || v.starts_with('#')) {
                     problems.push(format!("{path} links to {v:?}"));
                 }
             }
         }
     }
     problems
+}
+
+/// An http or https URL (the scheme in any case, as URLs allow).
+fn is_web(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// No raw HTML, and no link that leaves the web.
@@ -257,10 +276,10 @@ fn markdown(path: &str, text: &str) -> Vec<String> {
             Event::Html(h) | Event::InlineHtml(h) => {
                 problems.push(format!("{path} has raw HTML {:?}", clip(&h)));
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                if !safe_target(&dest_url) {
-                    problems.push(format!("{path} links to {:?}", clip(&dest_url)));
-                }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !safe_target(&dest_url) =>
+            {
+                problems.push(format!("{path} links to {:?}", clip(&dest_url)));
             }
             _ => {}
         }
@@ -299,12 +318,7 @@ fn json(path: &str, text: &str) -> Vec<String> {
         match v {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
-                    if k == "link"
-                        && !v.is_null()
-                        && !v
-                            .as_str()
-                            .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://"))
-                    {
+                    if k == "link" && !v.is_null() && !v.as_str().is_some_and(is_web) {
                         problems.push(format!("{path} has the link {v}"));
                     }
                     stack.push(v);
