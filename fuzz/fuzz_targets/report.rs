@@ -19,7 +19,11 @@ fuzz_target!(|data: &[u8]| {
     let text = match confradar::report::decode(&shown, bytes) {
         Ok(text) => text,
         Err(d) => {
-            assert!(d.location().is_some_and(|l| l.starts_with("reports/")), "{}", d.render());
+            assert!(
+                d.location().is_some_and(|l| l.starts_with("reports/")),
+                "{}",
+                d.render()
+            );
             let _ = d.render();
             return;
         }
@@ -32,7 +36,11 @@ fuzz_target!(|data: &[u8]| {
             let _ = normalized.line_of(normalized.text.len());
         }
         Err(d) => {
-            assert!(d.location().is_some_and(|l| l.starts_with("reports/")), "{}", d.render());
+            assert!(
+                d.location().is_some_and(|l| l.starts_with("reports/")),
+                "{}",
+                d.render()
+            );
             let _ = d.render();
         }
     }

@@ -90,6 +90,8 @@ fn section(
         // the table written before it, so its subtables get headers too.
         let written = header || opened || path.is_empty();
         let inline = match item {
+            // No `[[...]]` section can spell an empty array.
+            Item::Tables(ts) if ts.is_empty() => true,
             Item::Table(_) | Item::Tables(_) => written && !path.is_empty() && rng.u8(..) < 50,
             _ => true,
         };
@@ -108,10 +110,10 @@ fn section(
         match item {
             Item::Table(t) => {
                 // A table that holds only tables needs no header of its own.
-                let only_tables = t
-                    .entries
-                    .iter()
-                    .all(|(_, i)| matches!(i, Item::Table(_) | Item::Tables(_)));
+                let only_tables = t.entries.iter().all(|(_, i)| match i {
+                    Item::Tables(ts) => !ts.is_empty(),
+                    i => matches!(i, Item::Table(_)),
+                });
                 let header = !only_tables || t.entries.is_empty() || rng.bool();
                 section(rng, out, &sub, t, header, false);
             }
