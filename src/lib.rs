@@ -68,10 +68,23 @@ const WARNINGS_SHOWN: usize = 10;
 /// Runs a parsed command line: prints its output and warnings, or its
 /// errors, and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
+    let progress = progress::enabled(cli.quiet, std::io::stderr().is_terminal());
+    // Buffered: a big radar's thousands of warnings would otherwise go out
+    // in tens of thousands of small writes (seconds, through a pipe). Not
+    // locked while the command runs: the progress bar draws on stderr.
+    let mut stderr = std::io::BufWriter::new(std::io::stderr());
+    run_with(cli, &mut std::io::stdout(), &mut stderr, progress)
+}
+
+/// [`run`], printing to `stdout` and `stderr` instead of the process's, and
+/// drawing a progress bar on the process's stderr only when `progress` is
+/// true. The same bytes reach the writers as `run` prints; the fuzz tests
+/// (`tests/fuzz.rs`) call it to run thousands of commands in one process.
+pub fn run_with(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progress: bool) -> i32 {
     let paths = Paths {
         config: cli.config.clone(),
         reports: cli.reports.clone(),
-        progress: progress::enabled(cli.quiet, std::io::stderr().is_terminal()),
+        progress,
     };
     let clean = |output| (output, cmd::Status::Clean);
     let result = match &cli.command {
@@ -80,10 +93,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(args) => cmd::build::run(&paths, args),
         Command::Diff(args) => cmd::diff::run(&paths, args),
     };
-    // Buffered: a big radar's thousands of warnings would otherwise go out
-    // in tens of thousands of small writes (seconds, through a pipe).
-    let stderr = &mut std::io::BufWriter::new(std::io::stderr().lock());
-    match result {
+    let code = match result {
         Ok((output, status)) => {
             // `check` is where warnings are read; elsewhere a big radar's
             // hundreds of them would bury the output, so a few stand for all.
@@ -108,7 +118,8 @@ pub fn run(cli: Cli) -> i32 {
             let _ = stderr.flush();
             let quiet = cli.quiet && !matches!(cli.command, Command::Mentions(_));
             if !quiet {
-                let _ = std::io::stdout().lock().write_all(output.stdout.as_bytes());
+                let _ = stdout.write_all(output.stdout.as_bytes());
+                let _ = stdout.flush();
             }
             status.exit_code()
         }
@@ -116,10 +127,12 @@ pub fn run(cli: Cli) -> i32 {
             report_error(stderr, &error);
             error.exit_code()
         }
-    }
+    };
+    let _ = stderr.flush();
+    code
 }
 
-fn report_error(stderr: &mut impl Write, error: &Error) {
+fn report_error(stderr: &mut dyn Write, error: &Error) {
     match error {
         Error::Input(diagnostics) => {
             for d in diagnostics {
