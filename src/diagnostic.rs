@@ -263,6 +263,16 @@ impl Diagnostic {
         self
     }
 
+    /// This warning as an error, for `--deny-warnings`, saying so.
+    pub fn denied(mut self) -> Diagnostic {
+        if self.severity == Severity::Warning {
+            self.severity = Severity::Error;
+            self.notes
+                .push("a warning, made an error by --deny-warnings".into());
+        }
+        self
+    }
+
     /// Adds a note line.
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
         self.notes.push(note.into());

@@ -129,7 +129,13 @@ impl Project {
         if errors.is_empty() && (!deny_warnings || warnings.is_empty()) {
             return Ok(warnings);
         }
-        errors.extend(warnings);
+        // Denied warnings are what fails the command, so they are shown and
+        // counted as the errors they have become.
+        errors.extend(
+            warnings
+                .into_iter()
+                .map(|w| if deny_warnings { w.denied() } else { w }),
+        );
         Err(Error::Input(errors))
     }
 }

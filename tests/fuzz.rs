@@ -18,9 +18,7 @@
 //! - `FUZZ_SEED=N`: run only case N (of each driver), to replay a failure;
 //! - `FUZZ_TIMEOUT_SECS=T`: how long one command may take (default 5 in a
 //!   release build, 15 in a debug one) before it counts as a hang;
-//! - `FUZZ_MAX_FAILURES=K`: go on after a failure until K are found;
-//! - `FUZZ_KNOWN_BUGS=1`: also generate the inputs of known, unfixed bugs
-//!   (each has an ignored regression test at the end of this file).
+//! - `FUZZ_MAX_FAILURES=K`: go on after a failure until K are found.
 //!
 //! A failing case is printed with its seed and saved, files and all, under
 //! `target/fuzz-failures/<driver>-<seed>/`.
@@ -167,9 +165,6 @@ fn drive(
     case: impl Fn(u64, &Settings, &mut Stats) -> Result<(), Failure>,
 ) -> Option<Stats> {
     runner::install_panic_hook();
-    if std::env::var("FUZZ_KNOWN_BUGS").is_ok_and(|v| v == "1") {
-        generate::HOSTILE_FILE_NAMES.store(true, std::sync::atomic::Ordering::Relaxed);
-    }
     let settings = settings();
     let (seeds, bounded): (Vec<u64>, bool) = match settings.only {
         Some(seed) => (vec![seed], false),
@@ -819,7 +814,7 @@ fn run_report(seed: u64, settings: &Settings, stats: &mut Stats) -> Result<(), F
     };
     let (input, shown, fname) = (bytes.clone(), name.clone(), file_name.clone());
     let result = guarded("report::decode and parse", settings.timeout, move || {
-        let decoded = confradar::report::decode(&shown, &input);
+        let decoded = confradar::report::decode(&shown, input.clone());
         let parsed = decoded.as_ref().ok().map(|text| {
             let source = confradar::diagnostic::SourceFile::new(shown.clone(), text.clone());
             let parsed = confradar::report::parse(&source, &fname);
@@ -872,9 +867,12 @@ fn run_report(seed: u64, settings: &Settings, stats: &mut Stats) -> Result<(), F
                 }
                 Ok(r) => {
                     stats.add("parsed");
-                    if !r.text.is_char_boundary(r.body_start) || r.body_start > r.text.len() {
+                    if !r.source.text.is_char_boundary(r.body_start)
+                        || r.body_start > r.source.text.len()
+                    {
                         problems.push(format!("body_start {} is not in the text", r.body_start));
-                    } else if r.body_line != r.text[..r.body_start].matches('\n').count() + 1 {
+                    } else if r.body_line != r.source.text[..r.body_start].matches('\n').count() + 1
+                    {
                         problems.push(format!("body_line {} is wrong", r.body_line));
                     }
                     if r.meta.date.is_none() {
@@ -979,14 +977,12 @@ fn the_runner_catches_panics_and_hangs() {
 
 // ------------------------------------------------- regressions found here
 
-/// Found by `projects` with hostile file names (`FUZZ_KNOWN_BUGS=1`): a
-/// report's id is its file name, which may hold ESC, BEL or a line break,
-/// and `mentions --by report` prints it raw in the table and in CSV, so a
-/// file named `2019-07-22-\x1b]0;owned\x07.md` sets the terminal's title
-/// (and worse escape sequences work the same way). Diagnostics and the
-/// build's outputs show the same id safely.
+/// Found by `projects` with hostile file names: a report's id is its file
+/// name, which may hold ESC, BEL or a line break, and `mentions --by
+/// report` printed it raw in the table and in CSV, so a file named
+/// `2019-07-22-\x1b]0;owned\x07.md` set the terminal's title. Such names
+/// are now refused, named with the characters escaped.
 #[test]
-#[ignore = "known bug: mentions --by report prints report ids with control characters raw"]
 fn report_ids_with_control_characters_are_not_printed_raw() {
     let p = support::Project::new().file(
         "reports/2019-07-22-x\u{1b}]0;owned\u{7}y.md",
@@ -994,11 +990,19 @@ fn report_ids_with_control_characters_are_not_printed_raw() {
     );
     for format in ["table", "csv"] {
         let out = p.run(&["mentions", "--by", "report", "--format", format]);
-        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.code, 1, "{}", out.stderr);
         assert!(
-            !out.stdout.contains(['\u{1b}', '\u{7}']),
-            "--format {format} printed {:?}",
-            out.stdout
+            !out.stdout.contains(['\u{1b}', '\u{7}']) && !out.stderr.contains(['\u{1b}', '\u{7}']),
+            "--format {format} printed {:?} {:?}",
+            out.stdout,
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains(
+                "error: reports/2019-07-22-x\\u{1b}]0;owned\\u{7}y.md: the name contains"
+            ),
+            "{}",
+            out.stderr
         );
     }
 }

@@ -105,6 +105,9 @@ struct Model {
     /// Whether the case may be something other than what its faults say
     /// (an encoding guess, an extreme date range).
     uncertain: bool,
+    /// Whether the case holds a documented error besides its faults (a
+    /// report file name with a control character, which is refused).
+    invalid: bool,
 }
 
 /// Generates the project for `seed`.
@@ -118,6 +121,7 @@ pub fn project(seed: u64) -> Case {
         reports: Vec::new(),
         notes: Vec::new(),
         uncertain: false,
+        invalid: false,
     };
     let mut radar = Table::default();
     let mut header = Table::default();
@@ -227,6 +231,9 @@ pub fn project(seed: u64) -> Case {
             path,
             bytes: r.bytes.clone(),
         });
+    }
+    if m.invalid && expect == Expect::Valid {
+        expect = Expect::Invalid;
     }
     if m.uncertain && expect == Expect::Valid {
         expect = Expect::Any;
@@ -399,10 +406,10 @@ fn report(rng: &mut Rng, m: &mut Model) -> Report {
     let mut id = format!("{dir}{stem}");
     let mut rel = format!("{id}.{ext}").into_bytes();
     let mut citable = true;
-    // File names the file system allows and the README does not forbid:
-    // control and bidi characters, a line break, bytes that are not UTF-8.
-    // Such a report counts; its id cannot be cited as evidence.
-    if HOSTILE_FILE_NAMES.load(std::sync::atomic::Ordering::Relaxed) && chance(rng, 6) {
+    // File names the file system allows but confradar refuses: control and
+    // bidi characters, a line break, bytes that are not UTF-8. Such a
+    // report is an error, and its id cannot be cited as evidence.
+    if chance(rng, 6) {
         let odd: &[u8] = pick::<&[u8]>(
             rng,
             &[
@@ -420,6 +427,7 @@ fn report(rng: &mut Rng, m: &mut Model) -> Report {
         rel = stem;
         rel.extend_from_slice(format!(".{ext}").as_bytes());
         citable = false;
+        m.invalid = true;
         m.notes.push(format!(
             "report file name {:?}",
             String::from_utf8_lossy(&rel)
@@ -471,13 +479,6 @@ fn report(rng: &mut Rng, m: &mut Model) -> Report {
         citable,
     }
 }
-
-/// Whether report file names may hold control characters (and bytes that
-/// are not UTF-8). Off unless `FUZZ_KNOWN_BUGS=1`: `mentions --by report`
-/// prints such ids raw (see the ignored regression test in tests/fuzz.rs),
-/// and the bounded run must stay green until that is fixed.
-pub static HOSTILE_FILE_NAMES: std::sync::atomic::AtomicBool =
-    std::sync::atomic::AtomicBool::new(false);
 
 fn shipped_report(rng: &mut Rng, m: &mut Model) -> Report {
     let seed = pick(rng, &seeds::seeds().reports);

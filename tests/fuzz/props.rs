@@ -26,8 +26,20 @@ pub fn is_forbidden(c: char) -> bool {
 /// of showing it: the renderer draws C0 controls as control pictures
 /// (U+2400...), `printable` turns the rest into U+FFFD, and file names that
 /// are not UTF-8 are shown lossily. Each of those becomes `?`, in the
-/// known paths and in the titles alike.
+/// known paths and in the titles alike; so does the escape (`\u{1b}`) a
+/// report's refused name is shown with.
 pub fn shown(path: &str) -> String {
+    let mut path = path.to_owned();
+    while let Some(start) = path.find("\\u{") {
+        let hex = &path[start + 3..];
+        let digits = hex
+            .find('}')
+            .filter(|&n| n > 0 && hex[..n].chars().all(|c| c.is_ascii_hexdigit()));
+        match digits {
+            Some(n) => path.replace_range(start..start + 3 + n + 1, "\u{FFFD}"),
+            None => break,
+        }
+    }
     path.chars()
         .map(|c| {
             if (is_forbidden(c) && c != '\n')
