@@ -16,17 +16,9 @@ fuzz_target!(|data: &[u8]| {
         None => ("notes.md", data),
     };
     let shown = format!("reports/{name}");
-    let text = match confradar::report::decode(&shown, bytes) {
+    let text = match confradar::report::decode(&shown, bytes.to_vec()) {
         Ok(text) => text,
-        Err(d) => {
-            assert!(
-                d.location().is_some_and(|l| l.starts_with("reports/")),
-                "{}",
-                d.render()
-            );
-            let _ = d.render();
-            return;
-        }
+        Err(d) => return placed(&d),
     };
     let source = confradar::diagnostic::SourceFile::new(shown, text);
     match confradar::report::parse(&source, name) {
@@ -35,13 +27,15 @@ fuzz_target!(|data: &[u8]| {
             let normalized = confradar::text::NormalizedText::new(report.body(), report.body_line);
             let _ = normalized.line_of(normalized.text.len());
         }
-        Err(d) => {
-            assert!(
-                d.location().is_some_and(|l| l.starts_with("reports/")),
-                "{}",
-                d.render()
-            );
-            let _ = d.render();
-        }
+        Err(d) => placed(&d),
     }
 });
+
+/// A report's problem must name the report, and render.
+fn placed(d: &confradar::diagnostic::Diagnostic) {
+    assert!(
+        d.location().is_some_and(|l| l.starts_with("reports/")),
+        "{}",
+        d.render()
+    );
+}
