@@ -402,17 +402,14 @@ fn inspect(
             .iter()
             .map(|path| out.join(path.strip_prefix(target).unwrap_or(path)))
             .collect();
-        let reason = if foreign.len() == 1 {
-            "1 folder in it is a mount point or on another file system, which removing \
-             the old output would empty:"
-                .to_owned()
-        } else {
-            format!(
-                "{} folders in it are mount points or on other file systems, which removing \
-                 the old output would empty:",
-                foreign.len()
+        let reason = format!(
+            "{}, which removing the old output would empty:",
+            count(
+                foreign.len(),
+                "folder in it is a mount point or on another file system",
+                "folders in it are mount points or on other file systems"
             )
-        };
+        );
         return Err(refuse(
             reason,
             listed,
@@ -421,7 +418,8 @@ fn inspect(
         ));
     }
     let manifest = owned(target)?;
-    let owned = manifest.clone().unwrap_or_default();
+    let has_manifest = manifest.is_some();
+    let owned = manifest.unwrap_or_default();
     let (replaced, blocked) = conflicts(target, artifacts, &owned)?;
     if !blocked.is_empty() {
         return Err(refuse(
@@ -434,7 +432,7 @@ fn inspect(
         ));
     }
     let empty = std::fs::read_dir(target).map_err(io)?.next().is_none();
-    if manifest.is_none() && !empty && !force {
+    if !has_manifest && !empty && !force {
         let mut reason = format!("it holds files confradar did not write (it has no {MANIFEST})");
         if !replaced.is_empty() {
             reason.push_str(&format!(

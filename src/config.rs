@@ -403,7 +403,8 @@ impl Reader<'_> {
         let aliases = self.optional(t, "aliases", |r, v| {
             r.array(v, "aliases", |r, item| r.string(item, "an alias"))
         });
-        let case_sensitive = self.optional(t, "case_sensitive", |r, v| r.boolean(v));
+        let case_sensitive =
+            self.optional(t, "case_sensitive", |r, v| r.boolean(v, "case_sensitive"));
         let description = self.optional(t, "description", |r, v| r.string(v, "description"));
         let link = self.optional(t, "link", |r, v| r.string(v, "link"));
         let placements = self.optional(t, "placements", |r, v| {
@@ -547,11 +548,11 @@ impl Reader<'_> {
         }
     }
 
-    fn boolean(&mut self, value: &Value) -> Option<Spanned<bool>> {
+    fn boolean(&mut self, value: &Value, what: &str) -> Option<Spanned<bool>> {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(Spanned::new(value.span(), *b)),
             _ => {
-                self.wrong_type(value, "case_sensitive", "true or false");
+                self.wrong_type(value, what, "true or false");
                 None
             }
         }

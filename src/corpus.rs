@@ -347,10 +347,14 @@ fn outside(path: &Path, is_dir: bool) -> Diagnostic {
     .help("copy the report into the project instead of linking to it")
 }
 
+/// What to do about a file or folder that cannot be read.
+pub(crate) const UNREADABLE_HELP: &str =
+    "make it readable, or start its name with `_` to leave it out";
+
 fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(Code::Unreadable, format!("cannot read it: {e}"))
         .in_file(display_path(path))
-        .help("make it readable, or start its name with `_` to leave it out")
+        .help(UNREADABLE_HELP)
 }
 
 /// The diagnostic for an entry the walk could not use, if it is one that
@@ -388,8 +392,9 @@ fn walk_problem(e: &walkdir::Error, root: &Path) -> Option<Diagnostic> {
             .help("remove the link: every folder under the reports folder is read where it is"),
         );
     }
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    let meta = std::fs::symlink_metadata(path).ok();
+    let is_link = meta.as_ref().is_some_and(|m| m.file_type().is_symlink());
+    let is_dir = meta.as_ref().is_some_and(std::fs::Metadata::is_dir);
     if is_link && !is_report_name(&name) {
         // A broken link that is not named like a report was never one.
         return None;
@@ -403,15 +408,9 @@ fn walk_problem(e: &walkdir::Error, root: &Path) -> Option<Diagnostic> {
             "fix the link or remove it",
         )
     } else if is_dir {
-        (
-            format!("cannot read the folder: {cause}"),
-            "make it readable, or start its name with `_` to leave it out",
-        )
+        (format!("cannot read the folder: {cause}"), UNREADABLE_HELP)
     } else {
-        (
-            format!("cannot read it: {cause}"),
-            "make it readable, or start its name with `_` to leave it out",
-        )
+        (format!("cannot read it: {cause}"), UNREADABLE_HELP)
     };
     Some(
         Diagnostic::error(Code::Unreadable, message)

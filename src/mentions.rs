@@ -267,7 +267,7 @@ fn read_problem(display: &str, e: ReadError) -> Box<Diagnostic> {
         ReadError::Io(e) => {
             Diagnostic::error(Code::Unreadable, format!("cannot read the report: {e}"))
                 .in_file(display)
-                .help("make it readable, or start its name with `_` to leave it out")
+                .help(crate::corpus::UNREADABLE_HELP)
         }
         ReadError::NotRegular(kind) => crate::corpus::not_regular(display, kind),
         ReadError::TooLarge { size, limit } => {

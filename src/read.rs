@@ -127,24 +127,13 @@ fn check(meta: &std::fs::Metadata, limit: u64) -> Result<(), ReadError> {
 
 /// Reads `reader` to its end, refusing it once it gives more than `limit`
 /// bytes: at most `limit + 1` bytes are ever read. `expected` is the size
-/// the file said it has; it is read in as few calls as the file system
-/// allows (a bare `take` would start at 8 KiB a call and grow), and only
-/// what comes after it, a file that grew, goes through `take`.
-fn read_to_limit(mut reader: impl Read, expected: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let expected = usize::try_from(expected.min(limit)).unwrap_or(usize::MAX);
-    let mut bytes = vec![0; expected];
-    let mut filled = 0;
-    while filled < expected {
-        match reader.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    bytes.truncate(filled);
-    let rest = limit.saturating_add(1).saturating_sub(filled as u64);
-    reader.take(rest).read_to_end(&mut bytes)?;
+/// the file said it has: the buffer is reserved for it up front, so a file
+/// that stayed the same is read without growing (or zeroing) the buffer.
+fn read_to_limit(reader: impl Read, expected: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit)).unwrap_or(0));
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { size: None, limit });
     }
