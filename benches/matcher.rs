@@ -14,7 +14,7 @@ mod support;
 
 use std::hint::black_box;
 
-use confradar::matcher::{Matcher, Pattern};
+use confradar::count::matcher::{Matcher, Pattern};
 use confradar::text::{NormalizedText, normalize_phrase};
 use criterion::{BenchmarkId, Criterion, Throughput};
 

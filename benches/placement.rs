@@ -10,10 +10,10 @@ mod support;
 
 use std::hint::black_box;
 
-use confradar::layout::{self, Item, Spec, fnv1a};
-use confradar::radar::default_rings;
-use confradar::scene::{MARKER, RING_SIZE};
-use confradar::svg::text_width;
+use confradar::render::layout::{self, Item, Spec, fnv1a};
+use confradar::input::radar::default_rings;
+use confradar::render::scene::{MARKER, RING_SIZE};
+use confradar::render::svg::text_width;
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 
 /// Ring and quadrant counts of the default radar.

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::mentions::By;
-use crate::quarter::Quarter;
+use crate::count::mentions::By;
+use crate::input::quarter::Quarter;
 
 /// Turn conference reports and a hand-curated radar.toml into a technology
 /// radar: an SVG for wikis, a changelog, mention trends and PR diffs.

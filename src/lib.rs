@@ -1,60 +1,39 @@
 //! confradar turns a hand-curated `radar.toml` and a folder of conference
 //! reports into a technology radar.
 //!
-//! The work is a pipeline, and the modules read in its order:
+//! The work is a pipeline, and the folders read in its order:
 //!
-//! - [`cli`] holds the arguments;
-//! - [`config`] -> [`radar`]: the file as written, then the validated model;
-//! - [`corpus`] -> [`report`] -> [`text`]: report files, their front matter
-//!   and decoding, and the normalized text mentions are counted in;
-//! - [`matcher`] -> [`mentions`]: finding names and aliases, counting them
-//!   per report, grouping counts by period;
-//! - [`evidence`] checks each placement's evidence against the reports;
-//! - [`changelog`] renders what changed in each edition (escaping through
-//!   [`markdown`]);
-//! - [`diff`] compares two versions of the radar, for pull requests
-//!   ([`git`] reads a version from a revision);
-//! - [`scene`] lays out one edition for drawing, with blip positions from
-//!   [`layout`]; [`radar_svg`] and [`radar_json`] write it (helpers in
-//!   [`svg`]), and [`trends`] charts mentions over time;
-//! - [`progress`] shows a long scan's progress on a terminal;
-//! - [`read`] reads a file the user named, refusing pipes, devices and
-//!   files over a size limit without blocking or reading them;
-//! - [`artifact`] holds rendered outputs until they are written, and writes
+//! - [`cli`] holds the arguments, and [`project`] loads what a command
+//!   needs;
+//! - [`input`]: `radar.toml` as written, then the validated model;
+//! - [`corpus`]: report files, found without leaving the project, read
+//!   safely and decoded; [`text`] is the normalization both the radar's
+//!   names and the reports go through;
+//! - [`count`]: finding names and aliases, counting them per report and
+//!   period, and checking each placement's evidence;
+//! - [`render`]: one edition laid out and drawn as SVG and data, the trends
+//!   chart;
+//! - [`history`]: the changelog, and the diff of two versions of the radar
+//!   for pull requests;
+//! - [`output`] holds rendered outputs until they are written, and writes
 //!   them all at once;
 //! - [`cmd`] has the subcommands, each a short list of these stages.
 //!
 //! Problems in the input are [`diagnostic::Diagnostic`] values; a command
 //! that cannot run returns an [`error::Error`].
 
-pub mod artifact;
-pub mod changelog;
 pub mod cli;
 pub mod cmd;
-pub mod config;
+pub mod count;
 pub mod corpus;
-pub mod csv;
 pub mod diagnostic;
-pub mod diff;
 pub mod error;
-pub mod evidence;
-pub mod git;
-pub mod layout;
-pub mod markdown;
-pub mod matcher;
-pub mod mentions;
-pub mod progress;
+pub mod history;
+pub mod input;
+pub mod output;
 pub mod project;
-pub mod quarter;
-pub mod radar;
-pub mod radar_json;
-pub mod radar_svg;
-pub mod read;
-pub mod report;
-pub mod scene;
-pub mod svg;
+pub mod render;
 pub mod text;
-pub mod trends;
 
 use std::io::{IsTerminal, Write};
 
@@ -68,7 +47,7 @@ const WARNINGS_SHOWN: usize = 10;
 /// Runs a parsed command line: prints its output and warnings, or its
 /// errors, and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
-    let progress = progress::enabled(cli.quiet, std::io::stderr().is_terminal());
+    let progress = output::progress::enabled(cli.quiet, std::io::stderr().is_terminal());
     // Buffered: a big radar's thousands of warnings would otherwise go out
     // in tens of thousands of small writes (seconds, through a pipe). Not
     // locked while the command runs: the progress bar draws on stderr.

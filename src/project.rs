@@ -5,14 +5,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::corpus;
+use crate::corpus::discovery;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::Error;
-use crate::matcher::Matcher;
-use crate::mentions::{self, Scan};
-use crate::progress::Progress;
-use crate::radar::{self, Radar};
-use crate::read::{self, ReadError};
+use crate::count::matcher::Matcher;
+use crate::count::mentions::{self, Scan};
+use crate::output::progress::Progress;
+use crate::input::radar::{self, Radar};
+use crate::corpus::read::{self, ReadError};
 
 /// Where the inputs are.
 #[derive(Clone, Debug)]
@@ -21,7 +21,7 @@ pub struct Paths {
     pub config: PathBuf,
     /// Overrides the config's `reports`.
     pub reports: Option<PathBuf>,
-    /// Whether a long scan may draw a progress bar (see [`crate::progress`]).
+    /// Whether a long scan may draw a progress bar (see [`crate::output::progress`]).
     pub progress: bool,
 }
 
@@ -37,7 +37,7 @@ pub struct Project {
     /// Errors and warnings, in the order found.
     pub diagnostics: Vec<Diagnostic>,
     /// Where each evidence quote was found.
-    pub found: Vec<crate::evidence::Found>,
+    pub found: Vec<crate::count::evidence::Found>,
 }
 
 impl Project {
@@ -62,9 +62,9 @@ impl Project {
                 return Err(Error::Input(diagnostics));
             }
         };
-        let discovery = corpus::discover(&reports_dir, &inside)?;
+        let discovery = discovery::discover(&reports_dir, &inside)?;
         // Each scanned report shares its file's entry rather than copy it.
-        let files: Vec<Arc<corpus::ReportFile>> =
+        let files: Vec<Arc<discovery::ReportFile>> =
             discovery.files.into_iter().map(Arc::new).collect();
         let evidence: HashSet<&str> = radar
             .technologies
@@ -92,9 +92,9 @@ impl Project {
         report_problems.sort_by(|a, b| file_of(a).cmp(file_of(b)));
         diagnostics.extend(report_problems);
         scan.add_refused(discovery.refused);
-        let (evidence_problems, found) = crate::evidence::check(&radar, &scan);
+        let (evidence_problems, found) = crate::count::evidence::check(&radar, &scan);
         diagnostics.extend(evidence_problems);
-        diagnostics.extend(crate::evidence::warnings(
+        diagnostics.extend(crate::count::evidence::warnings(
             &radar,
             &scan.totals(radar.technologies.len()),
         ));
@@ -230,7 +230,7 @@ pub fn load_radar(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
     }
     // Read like a report is: a pipe or a device given as the radar file must
     // not block or run forever.
-    let bytes = read::read_regular(path, crate::config::MAX_CONFIG_SIZE).map_err(|e| match e {
+    let bytes = read::read_regular(path, crate::input::config::MAX_CONFIG_SIZE).map_err(|e| match e {
         ReadError::Io(source) if source.kind() == std::io::ErrorKind::NotFound => {
             Error::MissingConfig {
                 path: path.to_path_buf(),

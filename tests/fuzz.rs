@@ -668,11 +668,11 @@ fn run_config(seed: u64, settings: &Settings, stats: &mut Stats) -> Result<(), F
     };
     let input = bytes.clone();
     let rendered = guarded("radar::from_bytes", settings.timeout, move || {
-        let r = confradar::radar::from_bytes("radar.toml", input.clone());
-        let again = confradar::radar::from_bytes("radar.toml", input);
+        let r = confradar::input::radar::from_bytes("radar.toml", input.clone());
+        let again = confradar::input::radar::from_bytes("radar.toml", input);
         type Loaded = Result<
             (
-                confradar::radar::Radar,
+                confradar::input::radar::Radar,
                 Vec<confradar::diagnostic::Diagnostic>,
             ),
             Vec<confradar::diagnostic::Diagnostic>,
@@ -726,7 +726,7 @@ fn run_config(seed: u64, settings: &Settings, stats: &mut Stats) -> Result<(), F
 }
 
 /// What a radar read without errors promises the rest of the program.
-fn model_problems(radar: &confradar::radar::Radar) -> Vec<String> {
+fn model_problems(radar: &confradar::input::radar::Radar) -> Vec<String> {
     let mut problems = Vec::new();
     if radar.editions.is_empty() || radar.editions.windows(2).any(|w| w[0] >= w[1]) {
         problems.push(format!(
@@ -814,10 +814,10 @@ fn run_report(seed: u64, settings: &Settings, stats: &mut Stats) -> Result<(), F
     };
     let (input, shown, fname) = (bytes.clone(), name.clone(), file_name.clone());
     let result = guarded("report::decode and parse", settings.timeout, move || {
-        let decoded = confradar::report::decode(&shown, input.clone());
+        let decoded = confradar::corpus::report::decode(&shown, input.clone());
         let parsed = decoded.as_ref().ok().map(|text| {
             let source = confradar::diagnostic::SourceFile::new(shown.clone(), text.clone());
-            let parsed = confradar::report::parse(&source, &fname);
+            let parsed = confradar::corpus::report::parse(&source, &fname);
             let normalized = parsed.as_ref().ok().map(|r| {
                 let n = confradar::text::NormalizedText::new(r.body(), r.body_line);
                 let probe = n.text.chars().take(8).collect::<String>();

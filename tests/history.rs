@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use confradar::artifact::{self, Artifact};
+use confradar::output::artifact::{self, Artifact};
 use support::{entries, tree};
 
 /// A temporary copy of a fixture folder, and commands run inside it.

@@ -7,7 +7,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let diagnostics = match confradar::radar::from_bytes("radar.toml", data.to_vec()) {
+    let diagnostics = match confradar::input::radar::from_bytes("radar.toml", data.to_vec()) {
         Ok((_, diagnostics)) | Err(diagnostics) => diagnostics,
     };
     for d in &diagnostics {

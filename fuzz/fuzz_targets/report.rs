@@ -16,12 +16,12 @@ fuzz_target!(|data: &[u8]| {
         None => ("notes.md", data),
     };
     let shown = format!("reports/{name}");
-    let text = match confradar::report::decode(&shown, bytes.to_vec()) {
+    let text = match confradar::corpus::report::decode(&shown, bytes.to_vec()) {
         Ok(text) => text,
         Err(d) => return placed(&d),
     };
     let source = confradar::diagnostic::SourceFile::new(shown, text);
-    match confradar::report::parse(&source, name) {
+    match confradar::corpus::report::parse(&source, name) {
         Ok(report) => {
             assert!(report.meta.date.is_some());
             let normalized = confradar::text::NormalizedText::new(report.body(), report.body_line);

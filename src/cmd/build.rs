@@ -8,12 +8,12 @@ use std::fmt::Write;
 use rayon::prelude::*;
 
 use super::{Output, Status};
-use crate::artifact::{self, Artifact, Protected};
+use crate::output::artifact::{self, Artifact, Protected};
 use crate::cli::BuildArgs;
 use crate::error::Error;
 use crate::project::{Paths, Project};
-use crate::radar::{Change, Radar};
-use crate::{radar_json, radar_svg, scene, trends};
+use crate::input::radar::{Change, Radar};
+use crate::render::{radar_json, radar_svg, scene, trends};
 
 /// Runs `build`.
 pub fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), Error> {
@@ -98,7 +98,7 @@ pub fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
         || {
             rayon::join(
                 || trends::trends(radar, &project.scan, usize::from(args.top)),
-                || crate::changelog::artifact(project, &args.out),
+                || crate::history::changelog::artifact(project, &args.out),
             )
         },
     );
@@ -145,9 +145,9 @@ fn check_edition(radar: &Radar, args: &BuildArgs) -> Result<(), Error> {
 /// Mentions per technology and quarter, as CSV: the rows and the writer
 /// of `confradar mentions --by quarter --format csv`.
 fn mentions_csv(project: &Project) -> Artifact {
-    let mentions = crate::mentions::by_period(&project.radar, &project.scan, false, None);
-    let rows = mentions.into_iter().map(crate::mentions::PeriodRow::cells);
-    let csv = crate::csv::write(&crate::mentions::PeriodRow::HEADER, rows);
+    let mentions = crate::count::mentions::by_period(&project.radar, &project.scan, false, None);
+    let rows = mentions.into_iter().map(crate::count::mentions::PeriodRow::cells);
+    let csv = crate::count::csv::write(&crate::count::mentions::PeriodRow::HEADER, rows);
     Artifact::text("mentions.csv", csv)
 }
 

@@ -1,7 +1,7 @@
 //! `confradar diff BASE [HEAD]`: what a change to radar.toml does, as a
 //! Markdown comment for a pull request, plain text, or JSON.
 //!
-//! Each side is a file or `REV:PATH` read through [`crate::git`]; only the
+//! Each side is a file or `REV:PATH` read through [`crate::history::git`]; only the
 //! config is read, never the reports. Both sides are always loaded, so when
 //! one is broken the error says which one, and shows the other side's
 //! problems too.
@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use super::{Output, Status};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diagnostic::Severity;
-use crate::diff::{self, Change, Direction, RadarChange, RadarDiff, TechnologyDiff};
+use crate::history::diff::{self, Change, Direction, RadarChange, RadarDiff, TechnologyDiff};
 use crate::error::{Error, Side};
-use crate::markdown::inline;
+use crate::render::markdown::inline;
 use crate::project::{self, Paths};
-use crate::radar::{Level, Radar};
+use crate::input::radar::{Level, Radar};
 
 /// Runs `diff`.
 pub fn run(paths: &Paths, args: &DiffArgs) -> Result<(Output, Status), Error> {
@@ -98,9 +98,9 @@ fn load(spec: &str) -> Result<Radar, Error> {
     let (radar, diagnostics) = match parse_spec(spec) {
         Spec::File(path) => project::load_radar(&path)?,
         Spec::Git { rev, path } => {
-            let bytes = crate::git::show(&rev, &path)?;
+            let bytes = crate::history::git::show(&rev, &path)?;
             // Named as given, so its errors read `origin/main:radar.toml:3:1`.
-            crate::radar::from_bytes(spec, bytes).map_err(Error::Input)?
+            crate::input::radar::from_bytes(spec, bytes).map_err(Error::Input)?
         }
     };
     let errors: Vec<_> = diagnostics
@@ -133,7 +133,7 @@ impl Names<'_> {
     fn ring(&self, id: Option<&str>) -> String {
         match id {
             None => "off the radar".into(),
-            Some(crate::radar::RETIRED) => "retired".into(),
+            Some(crate::input::radar::RETIRED) => "retired".into(),
             Some(id) => self.level(|r| &r.rings, id),
         }
     }

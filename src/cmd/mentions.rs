@@ -8,9 +8,9 @@ use super::Output;
 use crate::cli::{Format, MentionsArgs};
 use crate::diagnostic::did_you_mean;
 use crate::error::Error;
-use crate::mentions::{self, By, PeriodRow, ReportRow};
+use crate::count::mentions::{self, By, PeriodRow, ReportRow};
 use crate::project::{Paths, Project};
-use crate::radar::Radar;
+use crate::input::radar::Radar;
 
 /// Runs `mentions`.
 pub fn run(paths: &Paths, args: &MentionsArgs) -> Result<Output, Error> {
@@ -69,7 +69,7 @@ pub fn render(project: &Project, by: By, format: Format, only: Option<&[usize]>)
         }
     };
     match format {
-        Format::Csv => crate::csv::write(&header, rows),
+        Format::Csv => crate::count::csv::write(&header, rows),
         _ => table(radar, &header, rows),
     }
 }

@@ -4,8 +4,8 @@
 //! placements without evidence).
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::mentions::{KeptText, Scan};
-use crate::radar::Radar;
+use crate::count::mentions::{KeptText, Scan};
+use crate::input::radar::Radar;
 use crate::text::normalize_phrase;
 
 /// Where an evidence quote was found.

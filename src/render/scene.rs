@@ -2,15 +2,15 @@
 //! change and position, the legends, labels and page size.
 //!
 //! This is the pure middle between the validated [`Radar`] and the two files
-//! that show it: [`crate::radar_svg`] writes it as SVG and
-//! [`crate::radar_json`] as data, so both carry the very same coordinates.
-//! Blip positions come from [`crate::layout`]; everything else here is page
+//! that show it: [`crate::render::radar_svg`] writes it as SVG and
+//! [`crate::render::radar_json`] as data, so both carry the very same coordinates.
+//! Blip positions come from [`crate::render::layout`]; everything else here is page
 //! arithmetic.
 
-use crate::layout::{self, Item, Layout, Point};
-use crate::quarter::Quarter;
-use crate::radar::{Change, Level, Radar};
-use crate::svg::{round1, text_width, wrap};
+use crate::render::layout::{self, Item, Layout, Point};
+use crate::input::quarter::Quarter;
+use crate::input::radar::{Change, Level, Radar};
+use crate::render::svg::{round1, text_width, wrap};
 
 /// Bounding radius of a blip marker.
 pub const MARKER: f64 = 13.0;
@@ -538,7 +538,7 @@ mod tests {
     fn every_single_edit_of_the_shipped_radar_keeps_95_percent_in_place() {
         /// A blip as the layout sees it: id, ring, quadrant.
         type Entry = (String, usize, usize);
-        let radar = crate::radar::from_test_toml(include_str!("../radar.toml"));
+        let radar = crate::input::radar::from_test_toml(include_str!("../../radar.toml"));
         let spec = layout_spec(&radar);
         let zeros = vec![0; radar.technologies.len()];
         let base: Vec<Entry> = numbered_blips(&radar, radar.current(), &zeros)
@@ -605,7 +605,7 @@ mod tests {
             "[radar]\ntitle = \"T\"\neditions = [\"2024-Q1\", \"2024-Q2\"]\n{technologies}"
         );
         let (radar, diagnostics) =
-            crate::radar::load(&SourceFile::new("radar.toml", text)).expect("parses");
+            crate::input::radar::load(&SourceFile::new("radar.toml", text)).expect("parses");
         assert!(
             diagnostics
                 .iter()

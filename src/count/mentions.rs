@@ -13,13 +13,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::corpus::ReportFile;
+use crate::corpus::discovery::ReportFile;
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
-use crate::matcher::Matcher;
-use crate::quarter::{Quarter, ReportDate};
-use crate::radar::Radar;
-use crate::read::{self, ReadError};
-use crate::report;
+use crate::count::matcher::Matcher;
+use crate::input::quarter::{Quarter, ReportDate};
+use crate::input::radar::Radar;
+use crate::corpus::read::{self, ReadError};
+use crate::corpus::report;
 use crate::text::NormalizedText;
 
 /// One report after the scan. A big corpus keeps one of these per report,
@@ -267,9 +267,9 @@ fn read_problem(display: &str, e: ReadError) -> Box<Diagnostic> {
         ReadError::Io(e) => {
             Diagnostic::error(Code::Unreadable, format!("cannot read the report: {e}"))
                 .in_file(display)
-                .help(crate::corpus::UNREADABLE_HELP)
+                .help(crate::corpus::discovery::UNREADABLE_HELP)
         }
-        ReadError::NotRegular(kind) => crate::corpus::not_regular(display, kind),
+        ReadError::NotRegular(kind) => crate::corpus::discovery::not_regular(display, kind),
         ReadError::TooLarge { size, limit } => {
             let message = match size {
                 Some(size) => format!(

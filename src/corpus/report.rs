@@ -1,6 +1,6 @@
 //! One conference report: decoding its bytes, its front matter and its date.
 //!
-//! Pure functions over bytes; [`crate::corpus`] does the file system part.
+//! Pure functions over bytes; [`crate::corpus::discovery`] does the file system part.
 //! Japanese teams still keep Shift_JIS and EUC-JP files, so a file that is
 //! not UTF-8 is decoded when the encoding can be told with confidence: it
 //! must decode without a single error *and* be the encoding chardetng picks.
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
-use crate::quarter::ReportDate;
+use crate::input::quarter::ReportDate;
 
 /// A report's front matter and where its body starts.
 #[derive(Clone, Debug, Default, PartialEq)]

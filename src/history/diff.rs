@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::quarter::Quarter;
-use crate::radar::{Level, Placement, Radar, Technology};
+use crate::input::quarter::Quarter;
+use crate::input::radar::{Level, Placement, Radar, Technology};
 
 /// Everything that differs between BASE and HEAD.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -576,7 +576,7 @@ fn placement_changes(
             .iter()
             .filter_map(|p| {
                 let ring = p.ring.map_or_else(
-                    || crate::radar::RETIRED.to_owned(),
+                    || crate::input::radar::RETIRED.to_owned(),
                     |r| level_id(&radar.rings, r),
                 );
                 Some((*radar.editions.get(p.edition)?, (ring, p.clone())))
@@ -638,7 +638,7 @@ fn placement_changes(
 mod tests {
     use super::*;
 
-    use crate::radar::from_test_toml as radar;
+    use crate::input::radar::from_test_toml as radar;
 
     const HEADER: &str = "[radar]\ntitle = \"T\"\neditions = [\"2024-Q1\", \"2024-Q2\"]\n";
 

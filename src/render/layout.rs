@@ -377,8 +377,8 @@ impl<'a> Cell<'a> {
             let rho = (a * a + rng.unit() * (b * b - a * a)).sqrt();
             let angle = (self.sector.start.to_radians()) + rng.unit() * span;
             let p = Point {
-                x: crate::svg::round1(rho * angle.cos()),
-                y: crate::svg::round1(rho * angle.sin()),
+                x: crate::render::svg::round1(rho * angle.cos()),
+                y: crate::render::svg::round1(rho * angle.sin()),
             };
             if grid.clear_of(&slots, p) && self.fits(p) {
                 grid.insert(p, slots.len());

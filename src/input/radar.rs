@@ -9,10 +9,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::config::{RawConfig, RawLevel, RawPlacement};
+use crate::input::config::{RawConfig, RawLevel, RawPlacement};
 use crate::diagnostic::{Code, Diagnostic, SourceFile, did_you_mean};
-use crate::matcher::Pattern;
-use crate::quarter::Quarter;
+use crate::count::matcher::Pattern;
+use crate::input::quarter::Quarter;
 use crate::text::{is_unsafe_char, normalize_phrase};
 use toml::Spanned;
 
@@ -500,8 +500,8 @@ impl Validator<'_> {
         if !self.multi_line(what, text) {
             return;
         }
-        for target in crate::markdown::link_targets(text.get_ref()) {
-            if !crate::markdown::is_safe_target(&target) {
+        for target in crate::render::markdown::link_targets(text.get_ref()) {
+            if !crate::render::markdown::is_safe_target(&target) {
                 self.push(
                     self.error(
                         Code::BadLink,
@@ -830,14 +830,14 @@ pub(crate) fn from_test_toml(toml: &str) -> Radar {
 /// Decodes, parses and validates the radar file's bytes; `name` is how the
 /// file is shown in messages.
 pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<(Radar, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let file = crate::config::decode(name, bytes).map_err(|d| vec![d])?;
+    let file = crate::input::config::decode(name, bytes).map_err(|d| vec![d])?;
     load(&file)
 }
 
 /// Parses and validates `file` in one go: the radar and every problem, or
 /// only the problems when the file is not even TOML.
 pub fn load(file: &Arc<SourceFile>) -> Result<(Radar, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (raw, mut problems) = crate::config::parse(file)?;
+    let (raw, mut problems) = crate::input::config::parse(file)?;
     let (radar, more) = validate(raw, file);
     problems.extend(more);
     Ok((radar, problems))

@@ -1,7 +1,7 @@
 //! The reports folder: which files are reports, and their ids.
 //!
 //! Discovery only lists paths; reading happens one file at a time during the
-//! scan ([`crate::mentions::scan`]), so memory stays flat however large the
+//! scan ([`crate::count::mentions::scan`]), so memory stays flat however large the
 //! folder grows.
 //!
 //! The folder holds whatever a pull request put there, so discovery trusts
@@ -218,7 +218,7 @@ fn step(entry: &walkdir::DirEntry, parent: &Level, inside: &[PathBuf]) -> Step {
         len: 0,
     };
     if !is_dir && !entry.file_type().is_file() {
-        let kind = crate::read::describe(entry.file_type());
+        let kind = crate::corpus::read::describe(entry.file_type());
         return refuse(not_regular(&display_path(path), kind), Some(file()));
     }
     let linked_here = entry.path_is_symlink();

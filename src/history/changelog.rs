@@ -4,7 +4,7 @@
 //! [`Technology::change_in`] and [`Technology::retired_in`], the same
 //! functions the radar's change markers read, so the changelog and the SVG
 //! cannot disagree. Evidence links point at the line of the report where the
-//! quote is ([`crate::evidence::locate`]), and the mention ranking reads the
+//! quote is ([`crate::count::evidence::locate`]), and the mention ranking reads the
 //! scan's counts. Pure: the same radar, scan and link base give the same
 //! bytes.
 
@@ -12,12 +12,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Component, Path, PathBuf};
 
-use crate::artifact::Artifact;
-use crate::markdown::{block, inline, link, url_path};
-use crate::mentions::{Scan, ScannedReport};
+use crate::output::artifact::Artifact;
+use crate::render::markdown::{block, inline, link, url_path};
+use crate::count::mentions::{Scan, ScannedReport};
 use crate::project::Project;
-use crate::quarter::Quarter;
-use crate::radar::{Change, Evidence, Placement, Radar, Technology};
+use crate::input::quarter::Quarter;
+use crate::input::radar::{Change, Evidence, Placement, Radar, Technology};
 
 /// The changelog's path in the output folder.
 pub const PATH: &str = "CHANGELOG.md";
@@ -213,7 +213,7 @@ fn evidence_link(evidence: &Evidence, scan: &Scan, reports: &str) -> String {
         .quote
         .as_deref()
         .zip(report.kept.as_ref())
-        .and_then(|(quote, kept)| crate::evidence::locate(kept, quote));
+        .and_then(|(quote, kept)| crate::count::evidence::locate(kept, quote));
     let href = format!("{reports}/{}", file_path(report));
     match line {
         Some(line) => format!(
@@ -390,7 +390,7 @@ fn absolute(path: &Path) -> Option<PathBuf> {
 mod tests {
     use super::*;
 
-    use crate::radar::from_test_toml as radar;
+    use crate::input::radar::from_test_toml as radar;
 
     const RADAR: &str = r#"
 [radar]
@@ -495,12 +495,12 @@ placements = [
 
     fn report(id: &str, date: &str, counts: &[(usize, u32)]) -> ScannedReport {
         ScannedReport {
-            file: std::sync::Arc::new(crate::corpus::ReportFile {
+            file: std::sync::Arc::new(crate::corpus::discovery::ReportFile {
                 id: id.into(),
                 path: format!("reports/{id}.md").into(),
                 len: 0,
             }),
-            date: crate::quarter::ReportDate::parse(date).expect("a valid date"),
+            date: crate::input::quarter::ReportDate::parse(date).expect("a valid date"),
             counts: counts.iter().copied().collect(),
             kept: None,
         }

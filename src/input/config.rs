@@ -8,7 +8,7 @@
 //! table's keys are checked against the ones it allows; a missing required
 //! key or a value of the wrong type leaves that item out, with an error.
 //! Meaning (ids exist, editions ascend, ...) is checked when
-//! [`crate::radar`] turns this into the trusted model.
+//! [`crate::input::radar`] turns this into the trusted model.
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -10,10 +10,10 @@
 
 use std::fmt::Write;
 
-use crate::layout::Point;
-use crate::radar::Change;
-use crate::scene::{self, LegendKind, Scene};
-use crate::svg::{FONT_STACK, Num, escape};
+use crate::render::layout::Point;
+use crate::input::radar::Change;
+use crate::render::scene::{self, LegendKind, Scene};
+use crate::render::svg::{FONT_STACK, Num, escape};
 
 /// Quadrant colours, light enough to read on dark pages and dark enough to
 /// carry white numbers.
@@ -72,7 +72,7 @@ pub fn render(scene: &Scene) -> String {
 /// The long description screen readers get: what the radar holds and what
 /// changed.
 fn desc(scene: &Scene) -> String {
-    let names = |levels: &[crate::radar::Level]| {
+    let names = |levels: &[crate::input::radar::Level]| {
         levels
             .iter()
             .map(|l| l.name.as_str())

@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-use crate::scene::Scene;
-use crate::svg::round1;
+use crate::render::scene::Scene;
+use crate::render::svg::round1;
 
 /// The whole file.
 #[derive(Debug, Serialize)]

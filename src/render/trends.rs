@@ -9,10 +9,10 @@
 
 use plotters::prelude::*;
 
-use crate::mentions::Scan;
-use crate::quarter::Quarter;
-use crate::radar::Radar;
-use crate::svg::{FONT_STACK, text_width};
+use crate::count::mentions::Scan;
+use crate::input::quarter::Quarter;
+use crate::input::radar::Radar;
+use crate::render::svg::{FONT_STACK, text_width};
 
 /// Chart size in pixels.
 const WIDTH: u32 = 1200;

@@ -1,0 +1,7 @@
+//! The reports: finding their files without leaving the project
+//! ([`discovery`]), reading them safely ([`read`]), and decoding each into
+//! its front matter and body ([`report`]).
+
+pub mod discovery;
+pub mod read;
+pub mod report;

@@ -1,0 +1,7 @@
+//! The radar over time: what changed in each edition ([`changelog`]), and
+//! what differs between two versions of the radar file ([`diff`]), read
+//! from a git revision by [`git`].
+
+pub mod changelog;
+pub mod diff;
+pub mod git;

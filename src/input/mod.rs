@@ -1,0 +1,7 @@
+//! What the user wrote, and what it means: `radar.toml` as written
+//! ([`config`]), validated into the trusted model ([`radar`]), and the
+//! quarters editions and reports are dated by ([`quarter`]).
+
+pub mod config;
+pub mod quarter;
+pub mod radar;
