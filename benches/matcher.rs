@@ -221,7 +221,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("normalize");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("report", |b| {
-        b.iter(|| NormalizedText::new(black_box(&body), 1))
+        b.iter(|| NormalizedText::new(black_box(&body), 1));
     });
     group.finish();
 
@@ -235,7 +235,7 @@ fn benches(c: &mut Criterion) {
                 let mut counts = vec![0u32; size];
                 matcher.count(black_box(&normalized), &mut counts);
                 counts
-            })
+            });
         });
     }
     group.finish();
@@ -244,7 +244,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("compile");
     for (size, patterns) in &radars {
         group.bench_with_input(BenchmarkId::new("technologies", size), patterns, |b, p| {
-            b.iter(|| Matcher::new(black_box(p)))
+            b.iter(|| Matcher::new(black_box(p)));
         });
     }
     group.finish();

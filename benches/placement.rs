@@ -10,8 +10,8 @@ mod support;
 
 use std::hint::black_box;
 
-use confradar::render::layout::{self, Item, Spec, fnv1a};
 use confradar::input::radar::default_rings;
+use confradar::render::layout::{self, Item, Spec, fnv1a};
 use confradar::render::scene::{MARKER, RING_SIZE};
 use confradar::render::svg::text_width;
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
@@ -80,7 +80,7 @@ fn benches(c: &mut Criterion) {
     for (name, items) in &cases {
         group.throughput(Throughput::Elements(items.len() as u64));
         group.bench_with_input(BenchmarkId::new(*name, items.len()), items, |b, items| {
-            b.iter(|| layout::layout(&spec, black_box(items)))
+            b.iter(|| layout::layout(&spec, black_box(items)));
         });
     }
     group.finish();

@@ -66,7 +66,7 @@ fn main() {
 
 /// What to generate.
 #[derive(Clone, Copy, Debug)]
-pub struct Params {
+pub(crate) struct Params {
     /// Number of reports.
     pub reports: usize,
     /// Number of technologies.
@@ -78,7 +78,7 @@ pub struct Params {
 /// Writes `radar.toml`, `aliases.txt` and `reports/` into `out`; returns the
 /// total size of the reports in bytes. Refuses to write into an existing
 /// `reports/`, whose leftover files would silently join the corpus.
-pub fn generate(params: &Params, out: &Path) -> io::Result<u64> {
+pub(crate) fn generate(params: &Params, out: &Path) -> io::Result<u64> {
     let reports_dir = out.join("reports");
     if reports_dir.exists() {
         return Err(io::Error::new(

@@ -71,7 +71,7 @@ pub enum Error {
         message: String,
     },
     /// One or both sides of a `diff` could not be loaded.
-    #[error("cannot compare: {}", .0.iter().filter(|s| s.error.is_some()).map(|s| s.to_string()).collect::<Vec<_>>().join("; "))]
+    #[error("cannot compare: {}", .0.iter().filter(|s| s.error.is_some()).map(std::string::ToString::to_string).collect::<Vec<_>>().join("; "))]
     Diff(Vec<Side>),
 }
 

@@ -23,12 +23,12 @@
 //! that cannot run returns an [`error::Error`].
 
 pub mod cli;
-pub mod cmd;
-pub mod count;
+pub(crate) mod cmd;
 pub mod corpus;
+pub mod count;
 pub mod diagnostic;
 pub mod error;
-pub mod history;
+pub(crate) mod history;
 pub mod input;
 pub mod output;
 pub mod project;
@@ -46,7 +46,7 @@ const WARNINGS_SHOWN: usize = 10;
 
 /// Runs a parsed command line: prints its output and warnings, or its
 /// errors, and returns the exit code.
-pub fn run(cli: Cli) -> i32 {
+pub fn run(cli: &Cli) -> i32 {
     let progress = output::progress::enabled(cli.quiet, std::io::stderr().is_terminal());
     // Buffered: a big radar's thousands of warnings would otherwise go out
     // in tens of thousands of small writes (seconds, through a pipe). Not
@@ -59,7 +59,7 @@ pub fn run(cli: Cli) -> i32 {
 /// drawing a progress bar on the process's stderr only when `progress` is
 /// true. The same bytes reach the writers as `run` prints; the fuzz tests
 /// (`tests/fuzz.rs`) call it to run thousands of commands in one process.
-pub fn run_with(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progress: bool) -> i32 {
+pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progress: bool) -> i32 {
     let paths = Paths {
         config: cli.config.clone(),
         reports: cli.reports.clone(),

@@ -4,5 +4,5 @@ use clap::Parser;
 
 fn main() {
     let cli = confradar::cli::Cli::parse();
-    std::process::exit(confradar::run(cli));
+    std::process::exit(confradar::run(&cli));
 }

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus::discovery;
-use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::error::Error;
+use crate::corpus::read::{self, ReadError};
 use crate::count::matcher::Matcher;
 use crate::count::mentions::{self, Scan};
-use crate::output::progress::Progress;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::error::Error;
 use crate::input::radar::{self, Radar};
-use crate::corpus::read::{self, ReadError};
+use crate::output::progress::Progress;
 
 /// Where the inputs are.
 #[derive(Clone, Debug)]
@@ -230,17 +230,18 @@ pub fn load_radar(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
     }
     // Read like a report is: a pipe or a device given as the radar file must
     // not block or run forever.
-    let bytes = read::read_regular(path, crate::input::config::MAX_CONFIG_SIZE).map_err(|e| match e {
-        ReadError::Io(source) if source.kind() == std::io::ErrorKind::NotFound => {
-            Error::MissingConfig {
-                path: path.to_path_buf(),
+    let bytes =
+        read::read_regular(path, crate::input::config::MAX_CONFIG_SIZE).map_err(|e| match e {
+            ReadError::Io(source) if source.kind() == std::io::ErrorKind::NotFound => {
+                Error::MissingConfig {
+                    path: path.to_path_buf(),
+                }
             }
-        }
-        ReadError::Io(source) => io(source),
-        other => io(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            other.to_string(),
-        )),
-    })?;
+            ReadError::Io(source) => io(source),
+            other => io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                other.to_string(),
+            )),
+        })?;
     radar::from_bytes(&path.display().to_string(), bytes).map_err(Error::Input)
 }

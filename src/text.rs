@@ -84,17 +84,14 @@ impl NormalizedText {
         for raw_line in body.split('\n') {
             out.line_starts.push(out.text.len());
             let line = nfkc(raw_line, &mut scratch);
-            let in_code = match fence {
-                Some(open) => {
-                    if open.is_closed_by(line) {
-                        fence = None;
-                    }
-                    true
+            let in_code = if let Some(open) = fence {
+                if open.is_closed_by(line) {
+                    fence = None;
                 }
-                None => {
-                    fence = Fence::opening(line);
-                    fence.is_some()
-                }
+                true
+            } else {
+                fence = Fence::opening(line);
+                fence.is_some()
             };
             if !in_code {
                 push_folded_without_urls(&mut out.text, line, &mut after_space);
@@ -254,7 +251,7 @@ struct Fence {
 }
 
 impl Fence {
-    /// A CommonMark opening fence: up to three spaces, then three or more
+    /// A `CommonMark` opening fence: up to three spaces, then three or more
     /// backticks or tildes; a backtick fence's info string has no backtick.
     fn opening(line: &str) -> Option<Fence> {
         let rest = strip_indent(line)?;
@@ -393,7 +390,7 @@ mod tests {
             }
             out
         };
-        for code in 0..=0x10ffffu32 {
+        for code in 0..=0x0010_ffff_u32 {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };
@@ -404,7 +401,7 @@ mod tests {
 
     #[test]
     fn the_stable_table_agrees_with_the_quick_check() {
-        for code in 0..=0x10ffffu32 {
+        for code in 0..=0x0010_ffff_u32 {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };

@@ -166,17 +166,16 @@ fn drive(
 ) -> Option<Stats> {
     runner::install_panic_hook();
     let settings = settings();
-    let (seeds, bounded): (Vec<u64>, bool) = match settings.only {
-        Some(seed) => (vec![seed], false),
-        None => {
-            let n = settings.cases.map_or(default_cases, |c| {
-                ((c as f64 * weight).ceil() as u64).max(1)
-            });
-            (
-                (settings.start..settings.start + n).collect(),
-                settings.cases.is_none() && settings.start == 0,
-            )
-        }
+    let (seeds, bounded): (Vec<u64>, bool) = if let Some(seed) = settings.only {
+        (vec![seed], false)
+    } else {
+        let n = settings.cases.map_or(default_cases, |c| {
+            ((c as f64 * weight).ceil() as u64).max(1)
+        });
+        (
+            (settings.start..settings.start + n).collect(),
+            settings.cases.is_none() && settings.start == 0,
+        )
     };
     let started = Instant::now();
     let mut stats = Stats::default();
@@ -336,7 +335,7 @@ impl Session<'_> {
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
+    items.iter().map(std::string::ToString::to_string).collect()
 }
 
 fn ensure(ok: bool, problem: impl FnOnce() -> String) -> Result<(), Vec<String>> {
@@ -432,7 +431,7 @@ fn project_properties(
     if check.code == 0 && rng.u8(..100) < 40 {
         let deny = s.run(&with(&["check", "--deny-warnings"]))?;
         let warned = check.stderr.lines().any(|l| l.starts_with("warning: "));
-        ensure(deny.code == if warned { 1 } else { 0 }, || {
+        ensure(deny.code == i32::from(warned), || {
             format!(
                 "`check` warned: {warned}, `check --deny-warnings` exited {}",
                 deny.code
@@ -596,7 +595,7 @@ fn guarded<T: Send + 'static>(
             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
             let _ = tx.send(r.map_err(|p| {
                 p.downcast_ref::<&str>()
-                    .map(|s| s.to_string())
+                    .map(std::string::ToString::to_string)
                     .or_else(|| p.downcast_ref::<String>().cloned())
                     .unwrap_or_default()
             }));
@@ -668,8 +667,6 @@ fn run_config(seed: u64, settings: &Settings, stats: &mut Stats) -> Result<(), F
     };
     let input = bytes.clone();
     let rendered = guarded("radar::from_bytes", settings.timeout, move || {
-        let r = confradar::input::radar::from_bytes("radar.toml", input.clone());
-        let again = confradar::input::radar::from_bytes("radar.toml", input);
         type Loaded = Result<
             (
                 confradar::input::radar::Radar,
@@ -677,9 +674,14 @@ fn run_config(seed: u64, settings: &Settings, stats: &mut Stats) -> Result<(), F
             ),
             Vec<confradar::diagnostic::Diagnostic>,
         >;
+        let r = confradar::input::radar::from_bytes("radar.toml", input.clone());
+        let again = confradar::input::radar::from_bytes("radar.toml", input);
         let show = |r: &Loaded| -> Vec<String> {
             match r {
-                Ok((_, d)) | Err(d) => d.iter().map(|d| d.render()).collect(),
+                Ok((_, d)) | Err(d) => d
+                    .iter()
+                    .map(confradar::diagnostic::Diagnostic::render)
+                    .collect(),
             }
         };
         let same = show(&r) == show(&again);
@@ -790,12 +792,11 @@ fn run_report(seed: u64, settings: &Settings, stats: &mut Stats) -> Result<(), F
     let case = generate::project(seed);
     let mut rng = Rng::with_seed(seed ^ 0x7265_706f);
     let reports: Vec<&File> = case.files.iter().skip(1).collect();
-    let (path, mut bytes) = match reports.is_empty() {
-        true => (b"reports/empty.md".to_vec(), Vec::new()),
-        false => {
-            let f = pick(&mut rng, &reports);
-            (f.path.clone(), f.bytes.clone())
-        }
+    let (path, mut bytes) = if reports.is_empty() {
+        (b"reports/empty.md".to_vec(), Vec::new())
+    } else {
+        let f = pick(&mut rng, &reports);
+        (f.path.clone(), f.bytes.clone())
     };
     let mut notes = case.notes.clone();
     if rng.u8(..100) < 70 {
@@ -962,7 +963,7 @@ fn the_runner_catches_panics_and_hangs() {
     });
     assert!(panicked.is_err_and(|e| e.contains("boom")));
     let hung = guarded("a sleeping closure", Duration::from_millis(50), || {
-        std::thread::sleep(Duration::from_secs(2))
+        std::thread::sleep(Duration::from_secs(2));
     });
     assert!(hung.is_err_and(|e| e.contains("a hang?")));
     // A missing config is exit 2 in-process, like the binary.

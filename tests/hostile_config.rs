@@ -10,13 +10,13 @@ use pulldown_cmark::{Event, Parser, Tag};
 use support::Project;
 
 /// Every link target and every raw HTML fragment of a Markdown text, as a
-/// CommonMark renderer sees them.
+/// `CommonMark` renderer sees them.
 fn links_and_html(markdown: &str) -> (Vec<String>, Vec<String>) {
     let (mut links, mut html) = (Vec::new(), Vec::new());
     for event in Parser::new(markdown) {
         match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                links.push(dest_url.into_string())
+                links.push(dest_url.into_string());
             }
             Event::Html(h) | Event::InlineHtml(h) => html.push(h.into_string()),
             _ => {}

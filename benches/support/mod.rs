@@ -9,7 +9,7 @@ use criterion::Criterion;
 /// two cores: `samples` samples in about `seconds` seconds after a second
 /// of warm-up. No plots: criterion would draw them with gnuplot wherever it
 /// happens to be installed, and the terminal report is what is read.
-pub fn quick(samples: usize, seconds: u64) -> Criterion {
+pub(crate) fn quick(samples: usize, seconds: u64) -> Criterion {
     Criterion::default()
         .without_plots()
         .sample_size(samples)

@@ -8,15 +8,15 @@ use std::fmt::Write;
 use rayon::prelude::*;
 
 use super::{Output, Status};
-use crate::output::artifact::{self, Artifact, Protected};
 use crate::cli::BuildArgs;
 use crate::error::Error;
-use crate::project::{Paths, Project};
 use crate::input::radar::{Change, Radar};
+use crate::output::artifact::{self, Artifact, Protected};
+use crate::project::{Paths, Project};
 use crate::render::{radar_json, radar_svg, scene, trends};
 
 /// Runs `build`.
-pub fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), Error> {
+pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), Error> {
     let project = Project::load(paths)?;
     let warnings = project.require_valid(false)?;
     check_edition(&project.radar, args)?;
@@ -79,7 +79,7 @@ fn check_report(
 
 /// Every output file, rendered in memory. Pure: the same project gives the
 /// same bytes.
-pub fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
+pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
     let radar = &project.radar;
     let totals = project.scan.totals(radar.technologies.len());
     let current = radar.current();
@@ -132,7 +132,11 @@ pub fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
 fn check_edition(radar: &Radar, args: &BuildArgs) -> Result<(), Error> {
     match args.edition {
         Some(quarter) if !radar.editions.contains(&quarter) => {
-            let listed: Vec<String> = radar.editions.iter().map(|q| q.to_string()).collect();
+            let listed: Vec<String> = radar
+                .editions
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect();
             Err(Error::Usage(format!(
                 "--edition: `{quarter}` is not one of the radar's editions ({})",
                 listed.join(", ")
@@ -146,7 +150,9 @@ fn check_edition(radar: &Radar, args: &BuildArgs) -> Result<(), Error> {
 /// of `confradar mentions --by quarter --format csv`.
 fn mentions_csv(project: &Project) -> Artifact {
     let mentions = crate::count::mentions::by_period(&project.radar, &project.scan, false, None);
-    let rows = mentions.into_iter().map(crate::count::mentions::PeriodRow::cells);
+    let rows = mentions
+        .into_iter()
+        .map(crate::count::mentions::PeriodRow::cells);
     let csv = crate::count::csv::write(&crate::count::mentions::PeriodRow::HEADER, rows);
     Artifact::text("mentions.csv", csv)
 }

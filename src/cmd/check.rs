@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::project::{Paths, Project};
 
 /// Runs `check`.
-pub fn run(paths: &Paths, args: &CheckArgs) -> Result<Output, Error> {
+pub(crate) fn run(paths: &Paths, args: &CheckArgs) -> Result<Output, Error> {
     let project = Project::load(paths)?;
     let warnings = project.require_valid(args.deny_warnings)?;
     let mut stdout = String::new();

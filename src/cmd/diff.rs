@@ -12,14 +12,14 @@ use std::path::{Path, PathBuf};
 use super::{Output, Status};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diagnostic::Severity;
-use crate::history::diff::{self, Change, Direction, RadarChange, RadarDiff, TechnologyDiff};
 use crate::error::{Error, Side};
-use crate::render::markdown::inline;
-use crate::project::{self, Paths};
+use crate::history::diff::{self, Change, Direction, RadarChange, RadarDiff, TechnologyDiff};
 use crate::input::radar::{Level, Radar};
+use crate::project::{self, Paths};
+use crate::render::markdown::inline;
 
 /// Runs `diff`.
-pub fn run(paths: &Paths, args: &DiffArgs) -> Result<(Output, Status), Error> {
+pub(crate) fn run(paths: &Paths, args: &DiffArgs) -> Result<(Output, Status), Error> {
     let head_spec = args
         .head
         .clone()

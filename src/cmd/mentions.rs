@@ -6,14 +6,14 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Output;
 use crate::cli::{Format, MentionsArgs};
+use crate::count::mentions::{self, By, PeriodRow, ReportRow};
 use crate::diagnostic::did_you_mean;
 use crate::error::Error;
-use crate::count::mentions::{self, By, PeriodRow, ReportRow};
-use crate::project::{Paths, Project};
 use crate::input::radar::Radar;
+use crate::project::{Paths, Project};
 
 /// Runs `mentions`.
-pub fn run(paths: &Paths, args: &MentionsArgs) -> Result<Output, Error> {
+pub(crate) fn run(paths: &Paths, args: &MentionsArgs) -> Result<Output, Error> {
     let project = Project::load(paths)?;
     let warnings = project.require_valid(false)?;
     let only = select(&project.radar, &args.tech)?;
@@ -44,7 +44,7 @@ fn select(radar: &Radar, ids: &[String]) -> Result<Option<Vec<usize>>, Error> {
 }
 
 /// Formats the counts.
-pub fn render(project: &Project, by: By, format: Format, only: Option<&[usize]>) -> String {
+pub(crate) fn render(project: &Project, by: By, format: Format, only: Option<&[usize]>) -> String {
     let radar = &project.radar;
     let (header, rows): (Vec<&str>, Vec<Vec<String>>) = match by {
         By::Report => {

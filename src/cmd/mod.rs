@@ -1,17 +1,17 @@
 //! The subcommands. Each loads what it needs, runs the pure stages, and
 //! returns what to print; [`crate::run`] does the printing.
 
-pub mod build;
-pub mod check;
-pub mod diff;
-pub mod mentions;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod diff;
+pub(crate) mod mentions;
 
 use crate::diagnostic::Diagnostic;
 
 /// What a command produced: text for stdout, and warnings and notes for
 /// stderr.
 #[derive(Debug, Default)]
-pub struct Output {
+pub(crate) struct Output {
     /// Printed to stdout.
     pub stdout: String,
     /// Printed to stderr.
@@ -25,7 +25,7 @@ pub struct Output {
 /// What a comparing command found: `build --check` and `diff --exit-code`
 /// exit 1 on differences, like `git diff --exit-code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     /// Nothing to report (or the command does not compare).
     Clean,
     /// Differences were found and the caller asked to be told by the exit code.
@@ -34,7 +34,7 @@ pub enum Status {
 
 impl Status {
     /// The process exit code.
-    pub fn exit_code(self) -> i32 {
+    pub(crate) fn exit_code(self) -> i32 {
         match self {
             Status::Clean => crate::error::EXIT_OK,
             Status::Differs => crate::error::EXIT_INPUT,

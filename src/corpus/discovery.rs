@@ -53,7 +53,7 @@ impl ReportFile {
 
 /// What [`discover`] found.
 #[derive(Debug, Default)]
-pub struct Discovery {
+pub(crate) struct Discovery {
     /// The reports to read, sorted by id, each file once.
     pub files: Vec<ReportFile>,
     /// Report files refused without being read (not a regular file, a link
@@ -90,7 +90,7 @@ struct Level {
 /// `inside` holds the real paths (canonical) that links may lead into: a
 /// link whose target is under none of them is refused without being read.
 /// Fails only when `dir` itself is missing or unreadable.
-pub fn discover(dir: &Path, inside: &[PathBuf]) -> Result<Discovery, Error> {
+pub(crate) fn discover(dir: &Path, inside: &[PathBuf]) -> Result<Discovery, Error> {
     let io = |source| Error::Io {
         path: dir.to_path_buf(),
         source,

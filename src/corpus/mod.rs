@@ -2,6 +2,6 @@
 //! ([`discovery`]), reading them safely ([`read`]), and decoding each into
 //! its front matter and body ([`report`]).
 
-pub mod discovery;
-pub mod read;
+pub(crate) mod discovery;
+pub(crate) mod read;
 pub mod report;

@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// Why a file could not be read.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// The file system said no: missing, no permission, a broken link.
     Io(std::io::Error),
     /// Not a regular file; says what it is instead ("a named pipe (FIFO)").
@@ -64,7 +64,7 @@ impl From<std::io::Error> for ReadError {
 /// Reads the whole of the regular file at `path` (links followed), at most
 /// `limit` bytes. Anything that is not a regular file is refused before it
 /// is opened.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::metadata(path)?;
     check(&meta, limit)?;
     read_checked(path, limit)
@@ -75,7 +75,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// thousand reports, whose discovery read each one's metadata, saves ten
 /// thousand more. The opened handle is still checked, so a file swapped
 /// since for a pipe or a bigger file is refused, not read.
-pub fn read_checked(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_checked(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_nonblocking(path)?;
     let meta = file.metadata()?;
     check(&meta, limit)?;
@@ -83,7 +83,7 @@ pub fn read_checked(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 }
 
 /// What kind of file `file_type` is, in words, for an error message.
-pub fn describe(file_type: FileType) -> &'static str {
+pub(crate) fn describe(file_type: FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

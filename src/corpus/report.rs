@@ -1,7 +1,7 @@
 //! One conference report: decoding its bytes, its front matter and its date.
 //!
 //! Pure functions over bytes; [`crate::corpus::discovery`] does the file system part.
-//! Japanese teams still keep Shift_JIS and EUC-JP files, so a file that is
+//! Japanese teams still keep `Shift_JIS` and EUC-JP files, so a file that is
 //! not UTF-8 is decoded when the encoding can be told with confidence: it
 //! must decode without a single error *and* be the encoding chardetng picks.
 //! Anything less is an error naming the first bad byte, since guessing wrong

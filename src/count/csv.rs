@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 /// `header` and `rows` as CSV, one line each, ending in a line break.
-pub fn write(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+pub(crate) fn write(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut out = header.join(",");
     out.push('\n');
     for row in rows {
@@ -23,7 +23,7 @@ pub fn write(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> St
 
 /// One cell: neutralized when it could start a formula, then quoted when
 /// it holds a comma, quote or line break.
-pub fn cell(text: &str) -> Cow<'_, str> {
+pub(crate) fn cell(text: &str) -> Cow<'_, str> {
     let text: Cow<str> = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{text}"))
     } else {

@@ -3,8 +3,8 @@
 //! radar that is technically valid but thin (never-mentioned technologies,
 //! placements without evidence).
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::count::mentions::{KeptText, Scan};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::input::radar::Radar;
 use crate::text::normalize_phrase;
 
@@ -26,13 +26,13 @@ pub struct Found {
 }
 
 /// The line of a report where `quote` is found, if it is.
-pub fn locate(kept: &KeptText, quote: &str) -> Option<usize> {
+pub(crate) fn locate(kept: &KeptText, quote: &str) -> Option<usize> {
     let at = kept.normalized.find_phrase(&normalize_phrase(quote))?;
     Some(kept.normalized.line_of(at))
 }
 
 /// Checks all evidence; returns the problems and where each quote was found.
-pub fn check(radar: &Radar, scan: &Scan) -> (Vec<Diagnostic>, Vec<Found>) {
+pub(crate) fn check(radar: &Radar, scan: &Scan) -> (Vec<Diagnostic>, Vec<Found>) {
     let file = &radar.source;
     let mut diagnostics = Vec::new();
     let mut found = Vec::new();
@@ -121,7 +121,7 @@ fn line_text(kept: &KeptText, line: usize) -> String {
 }
 
 /// Warnings: technologies no report mentions, placements without evidence.
-pub fn warnings(radar: &Radar, totals: &[u64]) -> Vec<Diagnostic> {
+pub(crate) fn warnings(radar: &Radar, totals: &[u64]) -> Vec<Diagnostic> {
     let file = &radar.source;
     let mut out = Vec::new();
     for (tech, total) in radar.technologies.iter().zip(totals) {

@@ -153,7 +153,7 @@ impl Matcher {
                     std::iter::once(m.pattern().as_usize())
                         .chain(longest.prefixes.iter().copied())
                         .map(|i| &self.entries[i])
-                        .find(|e| self.accepts(e, hay, start))
+                        .find(|e| Self::accepts(e, hay, start))
                 })
                 .flatten();
             match taken {
@@ -171,7 +171,7 @@ impl Matcher {
     }
 
     /// Whether `entry` matches at `start` under the case and end-boundary rules.
-    fn accepts(&self, entry: &Entry, hay: &[u8], start: usize) -> bool {
+    fn accepts(entry: &Entry, hay: &[u8], start: usize) -> bool {
         let end = start + entry.len;
         if entry.word_end && hay.get(end).is_some_and(|&b| is_word_byte(b)) {
             return false;

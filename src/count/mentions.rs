@@ -14,12 +14,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::discovery::ReportFile;
-use crate::diagnostic::{Code, Diagnostic, SourceFile};
-use crate::count::matcher::Matcher;
-use crate::input::quarter::{Quarter, ReportDate};
-use crate::input::radar::Radar;
 use crate::corpus::read::{self, ReadError};
 use crate::corpus::report;
+use crate::count::matcher::Matcher;
+use crate::diagnostic::{Code, Diagnostic, SourceFile};
+use crate::input::quarter::{Quarter, ReportDate};
+use crate::input::radar::Radar;
 use crate::text::NormalizedText;
 
 /// One report after the scan. A big corpus keeps one of these per report,
@@ -63,9 +63,11 @@ impl Counts {
 
 /// Iterates over [`Counts`] as `(technology index, mentions)`; a named type,
 /// so loops over every report's counts allocate nothing.
-pub type CountsIter<'a> =
+pub(crate) type CountsIter<'a> =
     std::iter::Map<std::slice::Iter<'a, (u32, u32)>, fn(&(u32, u32)) -> (usize, u32)>;
 
+// By reference: it is mapped over a slice iterator, which yields them.
+#[allow(clippy::trivially_copy_pass_by_ref)]
 fn widen(&(tech, n): &(u32, u32)) -> (usize, u32) {
     (tech as usize, n)
 }
@@ -154,7 +156,7 @@ impl Scan {
 /// and is not read. `keep` says which report ids to keep the text of;
 /// `done` hears of each file finished (for progress). Files are
 /// independent, so they are spread across cores.
-pub fn scan(
+pub(crate) fn scan(
     files: Vec<Arc<ReportFile>>,
     matcher: &Matcher,
     technologies: usize,
@@ -319,7 +321,7 @@ pub enum By {
 
 /// A period mentions are grouped into. Orders chronologically.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Period {
+pub(crate) enum Period {
     /// A year.
     Year(i32),
     /// A quarter.
@@ -337,7 +339,7 @@ impl std::fmt::Display for Period {
 
 /// Mentions of one technology in one period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PeriodRow {
+pub(crate) struct PeriodRow {
     /// Technology id.
     pub technology: String,
     /// `2019-Q3` or `2019`.
@@ -350,10 +352,10 @@ pub struct PeriodRow {
 
 impl PeriodRow {
     /// The column names, as CSV and the table print them.
-    pub const HEADER: [&'static str; 4] = ["technology", "period", "mentions", "reports"];
+    pub(crate) const HEADER: [&'static str; 4] = ["technology", "period", "mentions", "reports"];
 
     /// The row's cells, in [`PeriodRow::HEADER`] order.
-    pub fn cells(self) -> Vec<String> {
+    pub(crate) fn cells(self) -> Vec<String> {
         vec![
             self.technology,
             self.period,
@@ -365,7 +367,7 @@ impl PeriodRow {
 
 /// Mentions of one technology in one report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ReportRow {
+pub(crate) struct ReportRow {
     /// Technology id.
     pub technology: String,
     /// Report id.
@@ -378,10 +380,10 @@ pub struct ReportRow {
 
 impl ReportRow {
     /// The column names, as CSV and the table print them.
-    pub const HEADER: [&'static str; 4] = ["technology", "report", "date", "mentions"];
+    pub(crate) const HEADER: [&'static str; 4] = ["technology", "report", "date", "mentions"];
 
     /// The row's cells, in [`ReportRow::HEADER`] order.
-    pub fn cells(self) -> Vec<String> {
+    pub(crate) fn cells(self) -> Vec<String> {
         vec![
             self.technology,
             self.report,
@@ -393,7 +395,7 @@ impl ReportRow {
 
 /// Counts per technology and period, sorted by technology id then period;
 /// zero rows left out. `only` restricts to those technology indexes.
-pub fn by_period(
+pub(crate) fn by_period(
     radar: &Radar,
     scan: &Scan,
     yearly: bool,
@@ -430,7 +432,7 @@ pub fn by_period(
 }
 
 /// Counts per technology and report, sorted by technology id then report id.
-pub fn by_report(radar: &Radar, scan: &Scan, only: Option<&[usize]>) -> Vec<ReportRow> {
+pub(crate) fn by_report(radar: &Radar, scan: &Scan, only: Option<&[usize]>) -> Vec<ReportRow> {
     let mut rows: Vec<ReportRow> = scan
         .reports
         .iter()

@@ -3,7 +3,7 @@
 //! checking each placement's evidence against the reports ([`evidence`]),
 //! and writing counts as CSV ([`csv`]).
 
-pub mod csv;
-pub mod evidence;
+pub(crate) mod csv;
+pub(crate) mod evidence;
 pub mod matcher;
-pub mod mentions;
+pub(crate) mod mentions;

@@ -12,29 +12,29 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Component, Path, PathBuf};
 
-use crate::output::artifact::Artifact;
-use crate::render::markdown::{block, inline, link, url_path};
 use crate::count::mentions::{Scan, ScannedReport};
-use crate::project::Project;
 use crate::input::quarter::Quarter;
 use crate::input::radar::{Change, Evidence, Placement, Radar, Technology};
+use crate::output::artifact::Artifact;
+use crate::project::Project;
+use crate::render::markdown::{block, inline, link, url_path};
 
 /// The changelog's path in the output folder.
-pub const PATH: &str = "CHANGELOG.md";
+pub(crate) const PATH: &str = "CHANGELOG.md";
 
 /// How many technologies the "most mentioned" list shows.
 const TOP: usize = 5;
 
 /// The changelog of a loaded project, with evidence links relative to
 /// `out`, the folder it is written to.
-pub fn artifact(project: &Project, out: &Path) -> Artifact {
+pub(crate) fn artifact(project: &Project, out: &Path) -> Artifact {
     let base = link_base(out, &project.reports_dir);
     Artifact::text(PATH, render(&project.radar, &project.scan, &base))
 }
 
 /// The changelog. `reports` is the reports folder as a link from the output
 /// folder, e.g. `../reports`.
-pub fn render(radar: &Radar, scan: &Scan, reports: &str) -> String {
+pub(crate) fn render(radar: &Radar, scan: &Scan, reports: &str) -> String {
     // Blocks (headings, entries, tables) are joined by one blank line.
     let mut blocks: Vec<String> = vec![
         format!("# Changelog: {}\n", inline(&radar.title)),
@@ -304,21 +304,18 @@ fn ranking_blocks(radar: &Radar, edition: usize, ranking: &[Ranked]) -> Vec<Stri
     let this = radar.editions[edition];
     let previous = edition.checked_sub(1).map(|e| radar.editions[e]);
     let mut table = String::new();
-    let scope = match previous {
-        Some(p) => {
-            let _ = writeln!(
-                table,
-                "| # | Technology | Mentions | Reports | Change from {p} |\n|--:|---|--:|--:|--:|"
-            );
-            format!("Reports dated after {p}, through {this}.\n")
-        }
-        None => {
-            let _ = writeln!(
-                table,
-                "| # | Technology | Mentions | Reports |\n|--:|---|--:|--:|"
-            );
-            format!("Reports dated through {this}.\n")
-        }
+    let scope = if let Some(p) = previous {
+        let _ = writeln!(
+            table,
+            "| # | Technology | Mentions | Reports | Change from {p} |\n|--:|---|--:|--:|--:|"
+        );
+        format!("Reports dated after {p}, through {this}.\n")
+    } else {
+        let _ = writeln!(
+            table,
+            "| # | Technology | Mentions | Reports |\n|--:|---|--:|--:|"
+        );
+        format!("Reports dated through {this}.\n")
     };
     for (rank, r) in ranking.iter().enumerate() {
         let tech = &radar.technologies[r.technology];
@@ -347,7 +344,7 @@ fn ranking_blocks(radar: &Radar, edition: usize, ranking: &[Ranked]) -> Vec<Stri
 /// `../reports`. Both are made absolute against the working folder and
 /// compared by their components, without touching the disk (the output
 /// folder may not exist yet).
-pub fn link_base(out: &Path, reports: &Path) -> String {
+pub(crate) fn link_base(out: &Path, reports: &Path) -> String {
     let (Some(out), Some(reports)) = (absolute(out), absolute(reports)) else {
         return reports.to_string_lossy().replace('\\', "/");
     };
@@ -508,15 +505,13 @@ placements = [
 
     #[test]
     fn ranking_takes_the_top_five_of_the_editions_reports_ties_by_name() {
-        let techs: String = ["f", "e", "d", "c", "b", "a"]
-            .iter()
-            .map(|id| {
-                format!(
-                    "[technologies.{id}]\nname = \"{}\"\nquadrant = \"tools\"\nplacements = [{{ edition = \"2024-Q1\", ring = \"hold\" }}]\n",
-                    id.to_uppercase()
-                )
-            })
-            .collect();
+        let mut techs = String::new();
+        for id in ["f", "e", "d", "c", "b", "a"] {
+            techs += &format!(
+                "[technologies.{id}]\nname = \"{}\"\nquadrant = \"tools\"\nplacements = [{{ edition = \"2024-Q1\", ring = \"hold\" }}]\n",
+                id.to_uppercase()
+            );
+        }
         let r = radar(&format!(
             "[radar]\ntitle = \"T\"\neditions = [\"2024-Q1\", \"2024-Q3\"]\n{techs}"
         ));

@@ -19,7 +19,7 @@ use crate::input::radar::{Level, Placement, Radar, Technology};
 
 /// Everything that differs between BASE and HEAD.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct RadarDiff {
+pub(crate) struct RadarDiff {
     /// Changes to the radar as a whole, in a fixed order.
     pub radar: Vec<RadarChange>,
     /// Technologies that changed, by id (HEAD's id, or BASE's when removed).
@@ -28,7 +28,7 @@ pub struct RadarDiff {
 
 impl RadarDiff {
     /// Whether the two versions are the same.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.radar.is_empty() && self.technologies.is_empty()
     }
 }
@@ -36,7 +36,7 @@ impl RadarDiff {
 /// A change to the radar as a whole.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum RadarChange {
+pub(crate) enum RadarChange {
     /// The title changed.
     Title {
         /// Before.
@@ -103,7 +103,7 @@ pub enum RadarChange {
 
 /// The changes to one technology.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TechnologyDiff {
+pub(crate) struct TechnologyDiff {
     /// Id (HEAD's, or BASE's when removed).
     pub id: String,
     /// Name (HEAD's, or BASE's when removed).
@@ -115,7 +115,7 @@ pub struct TechnologyDiff {
 /// Which way a ring move goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Direction {
+pub(crate) enum Direction {
     /// Towards the innermost ring (adopt).
     In,
     /// Away from the innermost ring.
@@ -131,7 +131,7 @@ pub enum Direction {
 
 impl Direction {
     /// Human wording.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Direction::In => "moved in",
             Direction::Out => "moved out",
@@ -144,7 +144,7 @@ impl Direction {
 
 /// One piece of evidence, as written.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct EvidenceRef {
+pub(crate) struct EvidenceRef {
     /// Report id.
     pub report: String,
     /// Quoted words, if any.
@@ -154,7 +154,7 @@ pub struct EvidenceRef {
 /// A change to one technology.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Change {
+pub(crate) enum Change {
     /// New in HEAD.
     Added {
         /// Quadrant id.
@@ -270,7 +270,7 @@ pub enum Change {
 }
 
 /// Compares two radars.
-pub fn diff(base: &Radar, head: &Radar) -> RadarDiff {
+pub(crate) fn diff(base: &Radar, head: &Radar) -> RadarDiff {
     RadarDiff {
         radar: radar_changes(base, head),
         technologies: technology_diffs(base, head),

@@ -14,7 +14,7 @@ use crate::error::Error;
 /// The bytes of `path` at `rev`, through `git show REV:PATH` in the working
 /// folder. As with git, PATH is from the repository's top; write
 /// `REV:./PATH` for a path from the working folder.
-pub fn show(rev: &str, path: &str) -> Result<Vec<u8>, Error> {
+pub(crate) fn show(rev: &str, path: &str) -> Result<Vec<u8>, Error> {
     let spec = format!("{rev}:{path}");
     let fail = |message: String| Error::Git {
         spec: spec.clone(),

@@ -2,6 +2,6 @@
 //! what differs between two versions of the radar file ([`diff`]), read
 //! from a git revision by [`git`].
 
-pub mod changelog;
-pub mod diff;
-pub mod git;
+pub(crate) mod changelog;
+pub(crate) mod diff;
+pub(crate) mod git;

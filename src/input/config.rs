@@ -120,13 +120,13 @@ const EVIDENCE_KEYS: &[&str] = &["report", "quote"];
 
 /// The largest radar file read. A radar of a thousand technologies is
 /// about a megabyte; anything near this is a mistake, or hostile.
-pub const MAX_CONFIG_SIZE: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_CONFIG_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Turns the radar file's bytes into text. A byte order mark is dropped;
 /// UTF-16 and bytes that are not UTF-8 are errors at the place of the first
 /// bad byte (with the text up to there shown), since the file is meant to
 /// be edited by people and quoted back to them.
-pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
+pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
@@ -161,7 +161,9 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic>
 /// the document cannot be trusted after one. Otherwise every problem of
 /// shape (unknown keys, missing keys, wrong types) is returned beside what
 /// could be read.
-pub fn parse(file: &Arc<SourceFile>) -> Result<(RawConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub(crate) fn parse(
+    file: &Arc<SourceFile>,
+) -> Result<(RawConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(&file.text);
     if !errors.is_empty() {
         return Err(syntax_errors(file, &errors));
@@ -235,7 +237,7 @@ fn next_header(text: &str, from: usize) -> Option<usize> {
 /// Turns a toml syntax error into a diagnostic at its place, adding what
 /// the toml crate leaves out: the first definition of a duplicated key, and
 /// the technology id of a duplicated `[technologies.<id>]` table.
-pub fn toml_error(file: &Arc<SourceFile>, error: &toml::de::Error) -> Diagnostic {
+pub(crate) fn toml_error(file: &Arc<SourceFile>, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().to_owned();
     let span = error.span().unwrap_or(0..0);
     let mut diagnostic = Diagnostic::error(Code::TomlSyntax, format!("invalid TOML: {message}"))
@@ -304,7 +306,7 @@ fn first_definition(text: &str, span: Range<usize>) -> Option<Range<usize>> {
 type Value<'i> = Spanned<DeValue<'i>>;
 
 /// A table being read: its entries, where it is written, and what it is
-/// called in messages (`[radar]`, `technology `istio``).
+/// called in messages (`[radar]`, ``technology `istio` ``).
 struct Table<'t, 'i> {
     entries: &'t DeTable<'i>,
     span: Range<usize>,
@@ -331,24 +333,22 @@ impl Reader<'_> {
             what: "the top level".into(),
         };
         self.known_keys(&root, ROOT_KEYS);
-        let radar = match root.get("radar") {
-            Some(value) => self
-                .table(value, "[radar]", RADAR_KEYS)
-                .map(|t| self.radar(&t)),
-            None => {
-                self.problems.push(
-                    Diagnostic::error(Code::MissingKey, "missing the `[radar]` table")
-                        .at(self.file, 0..0)
-                        .help("start the file with `[radar]`, a `title` and the `editions`"),
-                );
-                None
-            }
+        let radar = if let Some(value) = root.get("radar") {
+            self.table(value, "[radar]", RADAR_KEYS)
+                .map(|t| self.radar(&t))
+        } else {
+            self.problems.push(
+                Diagnostic::error(Code::MissingKey, "missing the `[radar]` table")
+                    .at(self.file, 0..0)
+                    .help("start the file with `[radar]`, a `title` and the `editions`"),
+            );
+            None
         };
         let mut technologies = Vec::new();
         if let Some(value) = root.get("technologies")
             && let Some(table) = self.table(value, "`technologies`", &[])
         {
-            for (id, value) in table.entries.iter() {
+            for (id, value) in table.entries {
                 let what = format!("technology `{}`", id.get_ref());
                 let Some(t) = self.table(value, &what, TECHNOLOGY_KEYS) else {
                     continue;
@@ -374,7 +374,7 @@ impl Reader<'_> {
                 r.array(v, "editions", |r, item| r.string(item, "an edition"))
             }),
             reports: self.optional(t, "reports", |r, v| r.string(v, "reports")),
-            max_report_size: self.optional(t, "max_report_size", |r, v| r.size(v)),
+            max_report_size: self.optional(t, "max_report_size", Reader::size),
             rings: self.optional(t, "rings", |r, v| {
                 r.array(v, "rings", |r, item| r.level(item, "a ring"))
             }),
@@ -408,7 +408,7 @@ impl Reader<'_> {
         let description = self.optional(t, "description", |r, v| r.string(v, "description"));
         let link = self.optional(t, "link", |r, v| r.string(v, "link"));
         let placements = self.optional(t, "placements", |r, v| {
-            r.array(v, "placements", |r, item| r.placement(item))
+            r.array(v, "placements", Reader::placement)
         });
         Some(RawTechnology {
             name: name?,
@@ -427,7 +427,7 @@ impl Reader<'_> {
         let ring = self.required(&t, "ring", |r, v| r.string(v, "ring"));
         let why = self.optional(&t, "why", |r, v| r.string(v, "why"));
         let evidence = self.optional(&t, "evidence", |r, v| {
-            r.array(v, "evidence", |r, item| r.evidence(item))
+            r.array(v, "evidence", Reader::evidence)
         });
         Some(Spanned::new(
             value.span(),
@@ -539,22 +539,20 @@ impl Reader<'_> {
     }
 
     fn string(&mut self, value: &Value, what: &str) -> Option<Spanned<String>> {
-        match value.get_ref() {
-            DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
-            _ => {
-                self.wrong_type(value, what, "a string");
-                None
-            }
+        if let DeValue::String(s) = value.get_ref() {
+            Some(Spanned::new(value.span(), s.to_string()))
+        } else {
+            self.wrong_type(value, what, "a string");
+            None
         }
     }
 
     fn boolean(&mut self, value: &Value, what: &str) -> Option<Spanned<bool>> {
-        match value.get_ref() {
-            DeValue::Boolean(b) => Some(Spanned::new(value.span(), *b)),
-            _ => {
-                self.wrong_type(value, what, "true or false");
-                None
-            }
+        if let DeValue::Boolean(b) = value.get_ref() {
+            Some(Spanned::new(value.span(), *b))
+        } else {
+            self.wrong_type(value, what, "true or false");
+            None
         }
     }
 
@@ -589,17 +587,16 @@ impl Reader<'_> {
                 return None;
             }
         };
-        match parsed.filter(|&n| n > 0) {
-            Some(n) => Some(Spanned::new(value.span(), n)),
-            None => {
-                self.problems.push(
-                    Diagnostic::error(Code::BadSize, "`max_report_size` is not a size")
-                        .at(self.file, value.span())
-                        .note("a size is a number of bytes, or a string with a unit: \"512 KiB\", \"32 MiB\", \"1 GiB\"")
-                        .help("e.g. `max_report_size = \"32 MiB\"`"),
-                );
-                None
-            }
+        if let Some(n) = parsed.filter(|&n| n > 0) {
+            Some(Spanned::new(value.span(), n))
+        } else {
+            self.problems.push(
+                Diagnostic::error(Code::BadSize, "`max_report_size` is not a size")
+                    .at(self.file, value.span())
+                    .note("a size is a number of bytes, or a string with a unit: \"512 KiB\", \"32 MiB\", \"1 GiB\"")
+                    .help("e.g. `max_report_size = \"32 MiB\"`"),
+            );
+            None
         }
     }
 
@@ -627,7 +624,7 @@ impl Reader<'_> {
 
 /// `"16 MiB"`, `"512KiB"`, `"2 GB"`, `"1000"`: a size in bytes. Binary
 /// units are powers of 1024, decimal ones of 1000.
-pub fn parse_size(text: &str) -> Option<u64> {
+pub(crate) fn parse_size(text: &str) -> Option<u64> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit() && c != '_')

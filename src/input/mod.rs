@@ -2,6 +2,6 @@
 //! ([`config`]), validated into the trusted model ([`radar`]), and the
 //! quarters editions and reports are dated by ([`quarter`]).
 
-pub mod config;
+pub(crate) mod config;
 pub mod quarter;
 pub mod radar;

@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::input::config::{RawConfig, RawLevel, RawPlacement};
-use crate::diagnostic::{Code, Diagnostic, SourceFile, did_you_mean};
 use crate::count::matcher::Pattern;
+use crate::diagnostic::{Code, Diagnostic, SourceFile, did_you_mean};
+use crate::input::config::{RawConfig, RawLevel, RawPlacement};
 use crate::input::quarter::Quarter;
 use crate::text::{is_unsafe_char, normalize_phrase};
 use toml::Spanned;
@@ -275,7 +275,7 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
     let mut editions = Vec::new();
     if let Some(header) = raw.radar {
         if let Some(title) = &header.title {
-            radar.title = title.get_ref().trim().to_owned();
+            title.get_ref().trim().clone_into(&mut radar.title);
             if radar.title.is_empty() {
                 v.push(v.error(Code::EmptyTitle, "the radar title is empty", title.span()));
             }
@@ -321,7 +321,7 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
         // compiles a 400 KB alias into its automaton.
         let mut valid = Vec::new();
         for spelling in std::iter::once(&tech.name).chain(&tech.aliases) {
-            let what = if std::ptr::eq(spelling, &tech.name) {
+            let what = if std::ptr::eq(spelling, &raw const tech.name) {
                 "name"
             } else {
                 "alias"
@@ -401,7 +401,7 @@ pub fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Diagnosti
                 .map(|(a, _)| a.into_inner())
                 .collect(),
             case_sensitive: tech.case_sensitive,
-            description: tech.description.map(|d| d.into_inner()),
+            description: tech.description.map(toml::Spanned::into_inner),
             link,
             placements,
             span,
@@ -800,8 +800,8 @@ impl Validator<'_> {
                     evidence.push(Evidence {
                         report_span: e.report.span(),
                         report: e.report.into_inner(),
-                        quote_span: e.quote.as_ref().map(|q| q.span()),
-                        quote: e.quote.map(|q| q.into_inner()),
+                        quote_span: e.quote.as_ref().map(toml::Spanned::span),
+                        quote: e.quote.map(toml::Spanned::into_inner),
                     });
                 }
             }
@@ -879,6 +879,7 @@ mod tests {
 
     #[test]
     fn changes_are_derived_from_placements() {
+        use Change::*;
         let t = tech(&[
             (0, Some(2)),
             (2, Some(1)),
@@ -887,7 +888,6 @@ mod tests {
             (5, Some(3)),
         ]);
         let changes: Vec<Option<Change>> = (0..6).map(|e| t.change_in(e)).collect();
-        use Change::*;
         assert_eq!(
             changes,
             [

@@ -266,8 +266,7 @@ fn write(
         .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
     let name = target
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
     let _lock = lock::OutputLock::acquire(&parent, &name)?;
     let mut notes = Vec::new();
@@ -527,7 +526,7 @@ impl Keep<'_> {
             .map_err(io(old))?
             .collect::<Result<_, _>>()
             .map_err(io(old))?;
-        entries.sort_by_key(|e| e.file_name());
+        entries.sort_by_key(std::fs::DirEntry::file_name);
         if entries.is_empty() && !rel.is_empty() {
             // An empty folder can only be the user's: build never makes one.
             std::fs::create_dir_all(new).map_err(io(new))?;
@@ -764,12 +763,12 @@ mod tests {
 
     #[test]
     fn both_swaps_put_the_new_folder_in_place() -> std::io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let (staged, target) = (dir.path().join("new"), dir.path().join("out"));
         type Swap = fn(&Path, &Path) -> std::io::Result<()>;
         fn renames(staged: &Path, target: &Path) -> std::io::Result<()> {
             swap_by_renames(staged, target).map(drop)
         }
+        let dir = tempfile::tempdir()?;
+        let (staged, target) = (dir.path().join("new"), dir.path().join("out"));
         // The exchange exists only on Linux; elsewhere the fallback is all.
         #[cfg(target_os = "linux")]
         let swaps: &[Swap] = &[exchange, renames];

@@ -2,4 +2,4 @@
 //! ([`artifact`]), and a long scan's progress on a terminal ([`progress`]).
 
 pub mod artifact;
-pub mod progress;
+pub(crate) mod progress;

@@ -18,13 +18,13 @@ const DELAY: Duration = Duration::from_secs(1);
 
 /// Progress over a known number of files and bytes.
 #[derive(Debug)]
-pub struct Progress {
+pub(crate) struct Progress {
     bar: Option<Bar>,
 }
 
 #[derive(Debug)]
 struct Bar {
-    bar: ProgressBar,
+    inner: ProgressBar,
     files: u64,
     done: AtomicU64,
     started: Instant,
@@ -34,13 +34,13 @@ struct Bar {
 
 impl Progress {
     /// Progress that draws nothing.
-    pub fn hidden() -> Progress {
+    pub(crate) fn hidden() -> Progress {
         Progress { bar: None }
     }
 
     /// Progress over `files` files of `bytes` bytes in all; drawn only when
     /// `enabled` (see [`enabled`]).
-    pub fn new(enabled: bool, files: u64, bytes: u64) -> Progress {
+    pub(crate) fn new(enabled: bool, files: u64, bytes: u64) -> Progress {
         if !enabled {
             return Progress::hidden();
         }
@@ -59,7 +59,7 @@ impl Progress {
             .map_or(DELAY, Duration::from_millis);
         Progress {
             bar: Some(Bar {
-                bar,
+                inner: bar,
                 files,
                 done: AtomicU64::new(0),
                 started: Instant::now(),
@@ -70,28 +70,28 @@ impl Progress {
     }
 
     /// One more file of `bytes` bytes is done. Called from any thread.
-    pub fn advance(&self, bytes: u64) {
+    pub(crate) fn advance(&self, bytes: u64) {
         let Some(bar) = &self.bar else { return };
         let done = bar.done.fetch_add(1, Ordering::Relaxed) + 1;
         if bar.shown.get().is_none() && bar.started.elapsed() >= bar.delay {
             bar.shown.get_or_init(|| {
-                bar.bar.set_draw_target(ProgressDrawTarget::stderr());
+                bar.inner.set_draw_target(ProgressDrawTarget::stderr());
             });
         }
-        bar.bar.set_message(format!("{done}/{}", bar.files));
-        bar.bar.inc(bytes);
+        bar.inner.set_message(format!("{done}/{}", bar.files));
+        bar.inner.inc(bytes);
     }
 
     /// Removes the bar, leaving the terminal as it was.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {
-            bar.bar.finish_and_clear();
+            bar.inner.finish_and_clear();
         }
     }
 }
 
 /// Whether a run draws progress: not when quiet, and only on a terminal.
-pub fn enabled(quiet: bool, stderr_is_terminal: bool) -> bool {
+pub(crate) fn enabled(quiet: bool, stderr_is_terminal: bool) -> bool {
     !quiet && stderr_is_terminal
 }
 
@@ -122,7 +122,7 @@ mod tests {
         progress.advance(200);
         let bar = progress.bar.as_ref().expect("enabled");
         assert_eq!(bar.done.load(Ordering::Relaxed), 2);
-        assert_eq!(bar.bar.position(), 300);
-        assert_eq!(bar.bar.message(), "2/2");
+        assert_eq!(bar.inner.position(), 300);
+        assert_eq!(bar.inner.message(), "2/2");
     }
 }

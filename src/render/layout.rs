@@ -230,7 +230,7 @@ pub fn layout(spec: &Spec, items: &[Item]) -> Layout {
     }
     let mut positions = vec![Point { x: 0.0, y: 0.0 }; items.len()];
     for ((ring, quadrant), mut members) in by_cell {
-        members.sort();
+        members.sort_unstable();
         let cell_slots = &slots[ring][quadrant];
         let mut taken = vec![false; cell_slots.len()];
         for (hash, _, index) in members {
@@ -513,7 +513,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// SplitMix64, a tiny fixed pseudo-random sequence (Steele, Lea and Flood),
+/// `SplitMix64`, a tiny fixed pseudo-random sequence (Steele, Lea and Flood),
 /// used to turn one hash into as many numbers as needed.
 struct SplitMix64(u64);
 
@@ -591,9 +591,9 @@ mod tests {
 
     #[test]
     fn fnv1a_matches_the_published_vectors() {
-        assert_eq!(fnv1a(b""), 0xcbf29ce484222325);
-        assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
-        assert_eq!(fnv1a(b"foobar"), 0x85944171f73967e8);
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
     }
 
     #[test]

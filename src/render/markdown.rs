@@ -17,7 +17,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 /// Escapes text for inline Markdown: characters that would start emphasis,
 /// links, HTML, code or a table cell are backslash-escaped; line breaks
 /// become spaces.
-pub fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -36,7 +36,7 @@ pub fn inline(text: &str) -> String {
 /// an HTML tag, comment or block becomes `&lt;`, so `<img onerror=...>`
 /// shows as written instead of running. Code spans, code blocks and
 /// autolinks keep their `<`, since Markdown shows those literally anyway.
-pub fn block(text: &str) -> String {
+pub(crate) fn block(text: &str) -> String {
     let mut html: Vec<Range<usize>> = Parser::new_ext(text, Options::empty())
         .into_offset_iter()
         .filter(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
@@ -60,7 +60,7 @@ pub fn block(text: &str) -> String {
 /// Every link and image target in a Markdown text, as the renderer will
 /// see it (escapes and entities decoded, autolinks and reference links
 /// resolved).
-pub fn link_targets(text: &str) -> Vec<String> {
+pub(crate) fn link_targets(text: &str) -> Vec<String> {
     Parser::new_ext(text, Options::empty())
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
@@ -75,7 +75,7 @@ pub fn link_targets(text: &str) -> Vec<String> {
 /// `mailto` URLs, and targets without a scheme (a path or `#anchor`).
 /// Anything else (`javascript:`, `data:`, `vbscript:`, ...) would run or
 /// load something when clicked.
-pub fn is_safe_target(target: &str) -> bool {
+pub(crate) fn is_safe_target(target: &str) -> bool {
     // Browsers drop control characters and spaces before the scheme, so
     // ` java\tscript:` is `javascript:` to them; judge what they would see.
     let seen: String = target
@@ -95,13 +95,13 @@ pub fn is_safe_target(target: &str) -> bool {
 /// `[text](<url>)`: the URL in angle brackets, where a `)` or a space
 /// cannot end it. Links come validated (http or https, no spaces, quotes or
 /// angle brackets), so nothing in them can close the brackets either.
-pub fn link(text: &str, url: &str) -> String {
+pub(crate) fn link(text: &str, url: &str) -> String {
     format!("[{}](<{url}>)", inline(text))
 }
 
 /// Percent-encodes a relative link's path, keeping `/` and the characters
 /// that are safe as they are, so ordinary report names stay readable.
-pub fn url_path(path: &str) -> String {
+pub(crate) fn url_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {

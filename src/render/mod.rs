@@ -4,9 +4,9 @@
 //! SVG ([`svg`]) and Markdown ([`markdown`]).
 
 pub mod layout;
-pub mod markdown;
-pub mod radar_json;
-pub mod radar_svg;
+pub(crate) mod markdown;
+pub(crate) mod radar_json;
+pub(crate) mod radar_svg;
 pub mod scene;
 pub mod svg;
-pub mod trends;
+pub(crate) mod trends;

@@ -12,7 +12,7 @@ use crate::render::svg::round1;
 
 /// The whole file.
 #[derive(Debug, Serialize)]
-pub struct RadarJson<'a> {
+pub(crate) struct RadarJson<'a> {
     /// Radar title.
     pub title: &'a str,
     /// The edition drawn, e.g. `2024-Q3`.
@@ -30,7 +30,7 @@ pub struct RadarJson<'a> {
 
 /// A point.
 #[derive(Debug, Serialize)]
-pub struct XY {
+pub(crate) struct XY {
     /// x.
     pub x: f64,
     /// y.
@@ -39,7 +39,7 @@ pub struct XY {
 
 /// A ring.
 #[derive(Debug, Serialize)]
-pub struct RingJson<'a> {
+pub(crate) struct RingJson<'a> {
     /// Ring id.
     pub id: &'a str,
     /// Display name.
@@ -52,7 +52,7 @@ pub struct RingJson<'a> {
 
 /// A quadrant.
 #[derive(Debug, Serialize)]
-pub struct QuadrantJson<'a> {
+pub(crate) struct QuadrantJson<'a> {
     /// Quadrant id.
     pub id: &'a str,
     /// Display name.
@@ -65,7 +65,7 @@ pub struct QuadrantJson<'a> {
 
 /// A blip.
 #[derive(Debug, Serialize)]
-pub struct BlipJson<'a> {
+pub(crate) struct BlipJson<'a> {
     /// Technology id.
     pub id: &'a str,
     /// Display name.
@@ -91,7 +91,7 @@ pub struct BlipJson<'a> {
 }
 
 /// The scene as data.
-pub fn data(scene: &Scene) -> RadarJson<'_> {
+pub(crate) fn data(scene: &Scene) -> RadarJson<'_> {
     RadarJson {
         title: &scene.title,
         edition: scene.edition.to_string(),
@@ -142,7 +142,7 @@ pub fn data(scene: &Scene) -> RadarJson<'_> {
 }
 
 /// Renders the scene as pretty-printed JSON with a final newline.
-pub fn render(scene: &Scene) -> String {
+pub(crate) fn render(scene: &Scene) -> String {
     let text = serde_json::to_string_pretty(&data(scene)).expect("plain data always serializes");
     // `<`, `>` and `&` only occur inside strings; written as escapes, a name
     // like `</script>` stays inert even when the JSON is pasted into HTML.

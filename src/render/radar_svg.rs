@@ -10,8 +10,8 @@
 
 use std::fmt::Write;
 
-use crate::render::layout::Point;
 use crate::input::radar::Change;
+use crate::render::layout::Point;
 use crate::render::scene::{self, LegendKind, Scene};
 use crate::render::svg::{FONT_STACK, Num, escape};
 
@@ -35,7 +35,7 @@ const CORE: f64 = scene::MARKER - 4.5;
 const RING: f64 = scene::MARKER - 1.5;
 
 /// Renders the scene as SVG text.
-pub fn render(scene: &Scene) -> String {
+pub(crate) fn render(scene: &Scene) -> String {
     let mut out = String::new();
     let (w, h) = (Num(scene.width), Num(scene.height));
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);

@@ -7,9 +7,9 @@
 //! Blip positions come from [`crate::render::layout`]; everything else here is page
 //! arithmetic.
 
-use crate::render::layout::{self, Item, Layout, Point};
 use crate::input::quarter::Quarter;
 use crate::input::radar::{Change, Level, Radar};
+use crate::render::layout::{self, Item, Layout, Point};
 use crate::render::svg::{round1, text_width, wrap};
 
 /// Bounding radius of a blip marker.
@@ -191,7 +191,7 @@ pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
     let mut labels_rel: Vec<Label> = Vec::new();
     let (mut left, mut right, mut top, mut bottom) = (-radius, radius, -radius, radius);
     for (q, sector) in layout.sectors.iter().enumerate() {
-        let mid = ((sector.start + sector.end) / 2.0).to_radians();
+        let mid = f64::midpoint(sector.start, sector.end).to_radians();
         let (sin, cos) = mid.sin_cos();
         let reach = radius + QUADRANT_LABEL_GAP;
         let width = text_width(&radar.quadrants[q].name, QUADRANT_SIZE) * BOLD;
@@ -225,7 +225,7 @@ pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
     // top to bottom in the order the sectors are.
     let mut sides: [Vec<(f64, usize)>; 2] = [Vec::new(), Vec::new()];
     for (q, sector) in layout.sectors.iter().enumerate() {
-        let mid = ((sector.start + sector.end) / 2.0).to_radians();
+        let mid = f64::midpoint(sector.start, sector.end).to_radians();
         let side = usize::from(mid.cos() > -1e-9);
         sides[side].push((mid.sin(), q));
     }

@@ -38,7 +38,7 @@ const COLOURS: [(u8, u8, u8); 12] = [
 
 /// One technology's counts.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Series {
+pub(crate) struct Series {
     /// Technology id.
     pub id: String,
     /// Display name.
@@ -51,7 +51,7 @@ pub struct Series {
 
 /// What the chart shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Trends {
+pub(crate) struct Trends {
     /// The edition the technologies are taken from.
     pub edition: Quarter,
     /// Every quarter from the first report to the last, gaps included.
@@ -63,7 +63,7 @@ pub struct Trends {
 /// The `top` most mentioned technologies on the current radar, with their
 /// mentions per quarter across the span of the reports. Technologies never
 /// mentioned are left out. Pure.
-pub fn trends(radar: &Radar, scan: &Scan, top: usize) -> Trends {
+pub(crate) fn trends(radar: &Radar, scan: &Scan, top: usize) -> Trends {
     let current = radar.current();
     let dates = scan.reports.iter().map(|r| r.date.quarter());
     let quarters = match (dates.clone().min(), dates.max()) {
@@ -108,7 +108,7 @@ pub fn trends(radar: &Radar, scan: &Scan, top: usize) -> Trends {
 }
 
 /// Draws the chart as SVG text.
-pub fn render(trends: &Trends, title: &str) -> String {
+pub(crate) fn render(trends: &Trends, title: &str) -> String {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
@@ -157,7 +157,7 @@ fn draw<DB: DrawingBackend>(
             .ok()
             .filter(|i| i % every == 0)
             .and_then(|i| quarters.get(i))
-            .map(|q| q.to_string())
+            .map(std::string::ToString::to_string)
             .unwrap_or_default()
     };
     chart
@@ -204,7 +204,7 @@ fn draw<DB: DrawingBackend>(
         legend.draw(&Circle::new((22, y), 3, RGBColor(r, g, b).filled()))?;
         let text = fit(
             &format!("{} ({})", series.name, series.total),
-            (LEGEND - 56) as f64,
+            f64::from(LEGEND - 56),
             13.0,
         );
         legend.draw_text(&text, &font(13.0), (44, y - 8))?;

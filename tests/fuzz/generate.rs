@@ -20,14 +20,14 @@ use super::toml_doc::{self, Item, Table};
 /// A file of the project: a path relative to the project folder
 /// (`/`-separated, possibly not UTF-8) and its bytes.
 #[derive(Clone, Debug)]
-pub struct File {
+pub(crate) struct File {
     pub path: Vec<u8>,
     pub bytes: Vec<u8>,
 }
 
 /// What a case must do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Expect {
+pub(crate) enum Expect {
     /// `check` exits 0.
     Valid,
     /// `check` exits 1.
@@ -38,7 +38,7 @@ pub enum Expect {
 
 /// A generated project.
 #[derive(Clone, Debug)]
-pub struct Case {
+pub(crate) struct Case {
     pub seed: u64,
     pub files: Vec<File>,
     pub expect: Expect,
@@ -54,12 +54,12 @@ pub struct Case {
 type Q = (i32, u8);
 
 fn q_next((y, q): Q, n: u32) -> Q {
-    let total = y as i64 * 4 + (q as i64 - 1) + n as i64;
+    let total = i64::from(y) * 4 + (i64::from(q) - 1) + i64::from(n);
     ((total / 4) as i32, (total % 4) as u8 + 1)
 }
 
 fn q_prev((y, q): Q, n: u32) -> Q {
-    let total = (y as i64 * 4 + (q as i64 - 1) - n as i64).max(0);
+    let total = (i64::from(y) * 4 + (i64::from(q) - 1) - i64::from(n)).max(0);
     ((total / 4) as i32, (total % 4) as u8 + 1)
 }
 
@@ -111,7 +111,7 @@ struct Model {
 }
 
 /// Generates the project for `seed`.
-pub fn project(seed: u64) -> Case {
+pub(crate) fn project(seed: u64) -> Case {
     let mut rng = Rng::with_seed(seed);
     let rng = &mut rng;
     let mut m = Model {
@@ -277,11 +277,17 @@ fn levels(
     max: usize,
 ) -> Vec<String> {
     match rng.u8(..10) {
-        0..=5 => defaults.iter().map(|s| s.to_string()).collect(),
+        0..=5 => defaults
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         6 => {
             let tables = defaults.iter().map(|id| level(id, &titled(id))).collect();
             header.set(key, Item::Tables(tables));
-            defaults.iter().map(|s| s.to_string()).collect()
+            defaults
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect()
         }
         _ => {
             let n = rng.usize(1..=max);
@@ -358,7 +364,8 @@ fn report(rng: &mut Rng, m: &mut Model) -> Report {
     let last = *m.editions.last().expect("an edition");
     // Some reports before the first edition, some after the last.
     let lo = q_prev(first, 3);
-    let span = (last.0 as i64 * 4 + last.1 as i64) - (lo.0 as i64 * 4 + lo.1 as i64) + 3;
+    let span =
+        (i64::from(last.0) * 4 + i64::from(last.1)) - (i64::from(lo.0) * 4 + i64::from(lo.1)) + 3;
     let quarter = q_next(lo, rng.u32(..span.clamp(1, 400) as u32));
     let quarter = if quarter.0 > 9999 { last } else { quarter };
     // Now and then a date at either end of what a date can be: a trend
@@ -368,7 +375,7 @@ fn report(rng: &mut Rng, m: &mut Model) -> Report {
         1 => (9999, 4),
         _ => quarter,
     };
-    let month = (quarter.1 as u32 - 1) * 3 + rng.u32(1..=3);
+    let month = (u32::from(quarter.1) - 1) * 3 + rng.u32(1..=3);
     let day = rng.u32(1..=28);
     let date_full = format!("{:04}-{month:02}-{day:02}", quarter.0);
     let date_month = format!("{:04}-{month:02}", quarter.0);
@@ -848,17 +855,15 @@ fn fault(rng: &mut Rng, doc: &mut Table, m: &mut Model, text: &mut Vec<String>) 
                     "2024-q1",
                 ],
             );
-            let eds = match doc.table_mut("radar")?.get_mut("editions")? {
-                Item::Array(a) => a,
-                _ => return None,
+            let Item::Array(eds) = doc.table_mut("radar")?.get_mut("editions")? else {
+                return None;
             };
             eds.push(Item::Str(bad.to_string()));
             Some(format!("bad edition {bad}"))
         }
         7 => {
-            let eds = match doc.table_mut("radar")?.get_mut("editions")? {
-                Item::Array(a) => a,
-                _ => return None,
+            let Item::Array(eds) = doc.table_mut("radar")?.get_mut("editions")? else {
+                return None;
             };
             let first = eds.first()?.clone();
             eds.push(first);
@@ -1094,7 +1099,7 @@ fn tech_fault(
                 return None;
             }
             let id_r = format!("later-{}", rng.u32(..));
-            let month = (later.1 as u32 - 1) * 3 + 1;
+            let month = (u32::from(later.1) - 1) * 3 + 1;
             m.reports.push(Report {
                 rel: format!("{id_r}.md").into_bytes(),
                 id: id_r.clone(),

@@ -67,7 +67,7 @@ const TOKENS: &[&[u8]] = &[
 ];
 
 /// Applies 1 to `max` mutations to `bytes`.
-pub fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>, max: usize) -> Vec<String> {
+pub(crate) fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>, max: usize) -> Vec<String> {
     let mut done = Vec::new();
     for _ in 0..rng.usize(1..=max) {
         done.push(once(rng, bytes));

@@ -10,14 +10,14 @@ use super::runner::Outcome;
 /// The files an error may name: the project folder as diagnostics show
 /// it (ending in `/`), and each file below it by its relative path, with
 /// its bytes and whether it is the radar file.
-pub struct Known {
+pub(crate) struct Known {
     pub prefix: String,
     pub files: BTreeMap<String, (Vec<u8>, bool)>,
 }
 
 /// The characters that may not reach a terminal or an output file raw:
 /// control characters other than line feed and tab, and bidi controls.
-pub fn is_forbidden(c: char) -> bool {
+pub(crate) fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
@@ -28,7 +28,7 @@ pub fn is_forbidden(c: char) -> bool {
 /// are not UTF-8 are shown lossily. Each of those becomes `?`, in the
 /// known paths and in the titles alike; so does the escape (`\u{1b}`) a
 /// report's refused name is shown with.
-pub fn shown(path: &str) -> String {
+pub(crate) fn shown(path: &str) -> String {
     let mut path = path.to_owned();
     while let Some(start) = path.find("\\u{") {
         let hex = &path[start + 3..];
@@ -36,7 +36,7 @@ pub fn shown(path: &str) -> String {
             .find('}')
             .filter(|&n| n > 0 && hex[..n].chars().all(|c| c.is_ascii_hexdigit()));
         match digits {
-            Some(n) => path.replace_range(start..start + 3 + n + 1, "\u{FFFD}"),
+            Some(n) => path.replace_range(start..=(start + 3 + n), "\u{FFFD}"),
             None => break,
         }
     }
@@ -57,7 +57,7 @@ pub fn shown(path: &str) -> String {
 /// Properties of any run: the exit code, no panic, nothing raw on the
 /// terminal, and on exit 1 every error titled with its place and counted
 /// in the summary line.
-pub fn outcome(o: &Outcome, known: &Known, is_diff: bool) -> Vec<String> {
+pub(crate) fn outcome(o: &Outcome, known: &Known, is_diff: bool) -> Vec<String> {
     let mut problems = Vec::new();
     let what = o.args.join(" ");
     if !matches!(o.code, 0..=2) {
@@ -150,7 +150,7 @@ fn lexical(path: &str) -> String {
 /// `None` when `title` starts with a file of the project followed by
 /// `:LINE:COL: ` that exists in it, or (for a report) by `: `; otherwise
 /// what is wrong. File names may hold `:`, so every `:` is tried.
-pub fn place_problem(title: &str, known: &Known) -> Option<String> {
+pub(crate) fn place_problem(title: &str, known: &Known) -> Option<String> {
     let title = shown(title);
     let Some(rest) = title.strip_prefix(&known.prefix) else {
         return Some("names no file of the project".into());
@@ -184,7 +184,7 @@ pub fn place_problem(title: &str, known: &Known) -> Option<String> {
 }
 
 /// Properties of a folder `build` wrote.
-pub fn output_folder(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+pub(crate) fn output_folder(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let mut problems = Vec::new();
     let listed: Vec<String> = files
         .get(".confradar-manifest")
@@ -249,7 +249,7 @@ fn svg(path: &str, text: &str) -> Vec<String> {
         Err(e) => return vec![format!("{path} is not well-formed XML: {e}")],
     };
     let mut problems = Vec::new();
-    for node in doc.descendants().filter(|n| n.is_element()) {
+    for node in doc.descendants().filter(roxmltree::Node::is_element) {
         let tag = node.tag_name().name().to_ascii_lowercase();
         if matches!(
             tag.as_str(),
@@ -344,7 +344,7 @@ fn json(path: &str, text: &str) -> Vec<String> {
 }
 
 /// Parses RFC 4180 CSV into rows of cells; `None` when it is malformed.
-pub fn parse_csv(text: &str) -> Option<Vec<Vec<String>>> {
+pub(crate) fn parse_csv(text: &str) -> Option<Vec<Vec<String>>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();
@@ -385,7 +385,7 @@ pub fn parse_csv(text: &str) -> Option<Vec<Vec<String>>> {
 
 /// Well-formed CSV with the header, rows as wide as it, and no cell a
 /// spreadsheet would run as a formula.
-pub fn csv_cells(path: &str, text: &str, header: Option<&[&str]>) -> Vec<String> {
+pub(crate) fn csv_cells(path: &str, text: &str, header: Option<&[&str]>) -> Vec<String> {
     let Some(rows) = parse_csv(text) else {
         return vec![format!("{path} is not well-formed CSV")];
     };

@@ -15,7 +15,7 @@ use clap::Parser;
 
 /// What one run printed and returned.
 #[derive(Clone, Debug)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub args: Vec<String>,
     pub code: i32,
     pub stdout: String,
@@ -26,7 +26,7 @@ pub struct Outcome {
 
 /// Why a run did not finish normally.
 #[derive(Debug)]
-pub enum Abnormal {
+pub(crate) enum Abnormal {
     Panic(String),
     Hang(Duration),
     BadArguments(String),
@@ -39,7 +39,7 @@ static PANICS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// Installs (once) a panic hook that records panics on the threads the
 /// runner starts, and rayon's, and leaves the rest to the default hook.
-pub fn install_panic_hook() {
+pub(crate) fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
@@ -71,7 +71,7 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Runs `confradar ARGS` in this process, on a thread, with a time limit.
-pub fn run(args: &[String], timeout: Duration) -> Result<Outcome, Abnormal> {
+pub(crate) fn run(args: &[String], timeout: Duration) -> Result<Outcome, Abnormal> {
     let argv: Vec<OsString> = std::iter::once("confradar".into())
         .chain(args.iter().map(OsString::from))
         .collect();
@@ -86,7 +86,7 @@ pub fn run(args: &[String], timeout: Duration) -> Result<Outcome, Abnormal> {
                     Err(e) => return Err(e.to_string()),
                 };
                 let (mut out, mut err) = (Vec::new(), Vec::new());
-                let code = confradar::run_with(cli, &mut out, &mut err, false);
+                let code = confradar::run_with(&cli, &mut out, &mut err, false);
                 Ok((code, out, err))
             }));
             let _ = tx.send(result);
@@ -113,7 +113,7 @@ fn outcome(args: &[String], code: i32, out: &[u8], err: &[u8]) -> Outcome {
 }
 
 /// Runs the real binary with `args` in `dir`, killing it after `timeout`.
-pub fn spawn(dir: &Path, args: &[String], timeout: Duration) -> Result<Outcome, Abnormal> {
+pub(crate) fn spawn(dir: &Path, args: &[String], timeout: Duration) -> Result<Outcome, Abnormal> {
     use std::io::Read;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_confradar"))
         .args(args)
@@ -163,7 +163,7 @@ pub fn spawn(dir: &Path, args: &[String], timeout: Duration) -> Result<Outcome, 
 }
 
 /// Where failing cases are saved: `target/fuzz-failures/`.
-pub fn failures_dir() -> PathBuf {
+pub(crate) fn failures_dir() -> PathBuf {
     // CARGO_TARGET_TMPDIR is target/tmp; its parent is the target folder.
     let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     tmp.parent().unwrap_or(&tmp).join("fuzz-failures")

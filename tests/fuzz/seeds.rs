@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 /// One technology of the shipped radar.
-pub struct SeedTech {
+pub(crate) struct SeedTech {
     pub name: String,
     pub aliases: Vec<String>,
     pub link: Option<String>,
@@ -16,14 +16,14 @@ pub struct SeedTech {
 
 /// One shipped report: its file name, its bytes, the quarter of its date,
 /// and the quotes the shipped radar takes from it (known to be found).
-pub struct SeedReport {
+pub(crate) struct SeedReport {
     pub file: &'static str,
     pub text: &'static str,
     pub quarter: (i32, u8),
     pub quotes: Vec<String>,
 }
 
-pub struct Seeds {
+pub(crate) struct Seeds {
     pub techs: Vec<SeedTech>,
     pub reports: Vec<SeedReport>,
     /// Sentence pieces of the shipped reports' bodies, safe to quote when
@@ -61,7 +61,7 @@ const SHIPPED_REPORTS: [(&str, &str, (i32, u8)); 5] = [
 ];
 
 /// The seeds, read once from the shipped example.
-pub fn seeds() -> &'static Seeds {
+pub(crate) fn seeds() -> &'static Seeds {
     static SEEDS: OnceLock<Seeds> = OnceLock::new();
     SEEDS.get_or_init(load)
 }
@@ -163,7 +163,7 @@ fn load() -> Seeds {
 /// Names and aliases the README allows: markup, quotes, formulas, option
 /// look-alikes, Japanese, full-width and half-width forms, combining marks,
 /// format characters that are not bidi controls, and the longest length.
-pub const GOOD_NAMES: &[&str] = &[
+pub(crate) const GOOD_NAMES: &[&str] = &[
     "<script>alert(1)</script>",
     "\"><svg onload=alert(1)>",
     "' OR '1'='1",
@@ -210,7 +210,7 @@ pub const GOOD_NAMES: &[&str] = &[
 
 /// Names and aliases the README forbids: control and bidi characters, and
 /// text that is empty once normalized.
-pub const BAD_NAMES: &[&str] = &[
+pub(crate) const BAD_NAMES: &[&str] = &[
     "Ist\u{1b}[31mio",
     "bell\u{7}",
     "nul\u{0}",
@@ -226,7 +226,7 @@ pub const BAD_NAMES: &[&str] = &[
 ];
 
 /// Links the README allows.
-pub const GOOD_LINKS: &[&str] = &[
+pub(crate) const GOOD_LINKS: &[&str] = &[
     "https://istio.io/",
     "http://example.com",
     "https://例え.jp/パス",
@@ -240,7 +240,7 @@ pub const GOOD_LINKS: &[&str] = &[
 ];
 
 /// Links it forbids.
-pub const BAD_LINKS: &[&str] = &[
+pub(crate) const BAD_LINKS: &[&str] = &[
     "javascript:alert(1)",
     "https:/istio.io",
     "https://",
@@ -259,7 +259,7 @@ pub const BAD_LINKS: &[&str] = &[
 
 /// Markdown for `why` and `description` that is allowed: raw HTML (to be
 /// escaped), web and mail links, relative links, code, line breaks.
-pub const GOOD_MARKDOWN: &[&str] = &[
+pub(crate) const GOOD_MARKDOWN: &[&str] = &[
     "**bold** and <script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
     "[home](https://x.test)",
@@ -280,7 +280,7 @@ pub const GOOD_MARKDOWN: &[&str] = &[
 ];
 
 /// Markdown that is not: links that leave the web, control characters.
-pub const BAD_MARKDOWN: &[&str] = &[
+pub(crate) const BAD_MARKDOWN: &[&str] = &[
     "[click](javascript:alert(1))",
     "<JavaScript:alert(1)>",
     "[x]\n\n[x]: data:text/html,hi",
@@ -291,7 +291,7 @@ pub const BAD_MARKDOWN: &[&str] = &[
 ];
 
 /// Titles the README allows.
-pub const GOOD_TITLES: &[&str] = &[
+pub(crate) const GOOD_TITLES: &[&str] = &[
     "Platform Team Technology Radar",
     "技術レーダー <b>2024</b>",
     "=cmd & \"quotes\" 'single'",
@@ -300,7 +300,7 @@ pub const GOOD_TITLES: &[&str] = &[
 ];
 
 /// Plain body text with no special meaning to the counting rule.
-pub const ENGLISH: &[&str] = &[
+pub(crate) const ENGLISH: &[&str] = &[
     "Traffic Management",
     "service mesh",
     "we tried it in staging",
@@ -313,7 +313,7 @@ pub const ENGLISH: &[&str] = &[
 
 /// Body text with markup, scripts, control and bidi characters: fine in a
 /// report, never to reach an output as it is.
-pub const HOSTILE_BODY: &[&str] = &[
+pub(crate) const HOSTILE_BODY: &[&str] = &[
     "<script>alert(1)</script>",
     "javascript:alert(1)",
     "\u{1b}[31mred\u{1b}[0m",

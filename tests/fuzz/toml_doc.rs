@@ -10,7 +10,7 @@ use fastrand::Rng;
 /// A value: a string, raw TOML text (numbers, booleans, wrong types), an
 /// inline array, or a table.
 #[derive(Clone, Debug)]
-pub enum Item {
+pub(crate) enum Item {
     Str(String),
     Raw(String),
     Array(Vec<Item>),
@@ -22,38 +22,38 @@ pub enum Item {
 
 /// A table's entries, in the order they are written.
 #[derive(Clone, Debug, Default)]
-pub struct Table {
+pub(crate) struct Table {
     pub entries: Vec<(String, Item)>,
 }
 
 impl Table {
-    pub fn set(&mut self, key: &str, item: Item) {
+    pub(crate) fn set(&mut self, key: &str, item: Item) {
         match self.entries.iter_mut().find(|(k, _)| k == key) {
             Some((_, v)) => *v = item,
             None => self.entries.push((key.to_owned(), item)),
         }
     }
 
-    pub fn remove(&mut self, key: &str) -> Option<Item> {
+    pub(crate) fn remove(&mut self, key: &str) -> Option<Item> {
         let at = self.entries.iter().position(|(k, _)| k == key)?;
         Some(self.entries.remove(at).1)
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Item> {
+    pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut Item> {
         self.entries
             .iter_mut()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v)
     }
 
-    pub fn table_mut(&mut self, key: &str) -> Option<&mut Table> {
+    pub(crate) fn table_mut(&mut self, key: &str) -> Option<&mut Table> {
         match self.get_mut(key)? {
             Item::Table(t) => Some(t),
             _ => None,
         }
     }
 
-    pub fn tables_mut(&mut self, key: &str) -> Option<&mut Vec<Table>> {
+    pub(crate) fn tables_mut(&mut self, key: &str) -> Option<&mut Vec<Table>> {
         match self.get_mut(key)? {
             Item::Tables(t) => Some(t),
             _ => None,
@@ -62,7 +62,7 @@ impl Table {
 }
 
 /// Writes `doc` as TOML, choosing a spelling at every step from `rng`.
-pub fn write(rng: &mut Rng, doc: &Table) -> String {
+pub(crate) fn write(rng: &mut Rng, doc: &Table) -> String {
     let mut out = String::new();
     if rng.u8(..) < 40 {
         out.push_str("# radar file written by the fuzz suite: \"quotes\", [brackets], 日本語\n");
@@ -153,17 +153,17 @@ fn value(rng: &mut Rng, item: &Item) -> String {
         Item::Raw(r) => r.clone(),
         Item::Array(items) => {
             let parts: Vec<String> = items.iter().map(|i| value(rng, i)).collect();
-            array(rng, parts)
+            array(rng, &parts)
         }
         Item::Table(t) => inline_table(rng, t),
         Item::Tables(ts) => {
             let parts: Vec<String> = ts.iter().map(|t| inline_table(rng, t)).collect();
-            array(rng, parts)
+            array(rng, &parts)
         }
     }
 }
 
-fn array(rng: &mut Rng, parts: Vec<String>) -> String {
+fn array(rng: &mut Rng, parts: &[String]) -> String {
     match rng.u8(..4) {
         0 if !parts.is_empty() => format!("[\n  {},\n]", parts.join(",\n  ")),
         1 => format!("[{}]", parts.join(",")),
@@ -185,7 +185,7 @@ fn inline_table(rng: &mut Rng, t: &Table) -> String {
 }
 
 /// A string in one of TOML's spellings that can hold it.
-pub fn string(rng: &mut Rng, s: &str) -> String {
+pub(crate) fn string(rng: &mut Rng, s: &str) -> String {
     let literal_ok = !s.contains(['\'', '\n', '\r']) && !s.chars().any(char::is_control);
     let multi_literal_ok = !s.contains("'''")
         && !s.ends_with('\'')
@@ -200,7 +200,7 @@ pub fn string(rng: &mut Rng, s: &str) -> String {
 
 /// A basic string: `"..."` with quotes, backslashes and control characters
 /// escaped.
-pub fn basic(s: &str) -> String {
+pub(crate) fn basic(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

@@ -195,7 +195,7 @@ impl Clear<'_> {
             return;
         };
         let mut entries: Vec<_> = entries.flatten().collect();
-        entries.sort_by_key(|e| e.file_name());
+        entries.sort_by_key(std::fs::DirEntry::file_name);
         for entry in entries {
             let path = entry.path();
             let rel = format!("{rel}{}", entry.file_name().to_string_lossy());

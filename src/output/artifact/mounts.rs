@@ -111,15 +111,12 @@ fn unescape(field: &[u8]) -> Vec<u8> {
             .filter(|d| field[i] == b'\\' && d.iter().all(|b| (b'0'..=b'7').contains(b)))
             .map(|d| d.iter().fold(0u32, |n, b| n * 8 + u32::from(b - b'0')))
             .and_then(|n| u8::try_from(n).ok());
-        match octal {
-            Some(byte) => {
-                out.push(byte);
-                i += 4;
-            }
-            None => {
-                out.push(field[i]);
-                i += 1;
-            }
+        if let Some(byte) = octal {
+            out.push(byte);
+            i += 4;
+        } else {
+            out.push(field[i]);
+            i += 1;
         }
     }
     out
