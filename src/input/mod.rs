@@ -4,4 +4,6 @@
 
 pub(crate) mod config;
 pub mod quarter;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod radar;
