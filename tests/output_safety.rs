@@ -17,17 +17,6 @@ use std::process::{Command, Stdio};
 
 use support::{Outcome, Project, entries, tree};
 
-/// The file at `rel` in the project, as text.
-fn read(p: &Project, rel: &str) -> String {
-    std::fs::read_to_string(p.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-fn write(p: &Project, rel: &str, text: &str) {
-    let path = p.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
-}
-
 /// The `note: ...` lines a run printed.
 fn notes(run: &Outcome) -> Vec<&str> {
     run.stderr
@@ -104,15 +93,15 @@ fn force_takes_over_an_unmanaged_out_folder_naming_each_file_it_replaces() {
             "note: replacing docs/radar.svg, which confradar did not write",
         ]
     );
-    assert!(read(&p, "docs/CHANGELOG.md").starts_with("# Changelog"));
-    assert_eq!(read(&p, "docs/notes.md"), "notes");
-    assert_eq!(read(&p, "docs/img/logo.png"), "png");
+    assert!(p.read("docs/CHANGELOG.md").starts_with("# Changelog"));
+    assert_eq!(p.read("docs/notes.md"), "notes");
+    assert_eq!(p.read("docs/img/logo.png"), "png");
     // Taken over: from now on the manifest tells build's files from the
     // user's, and there is nothing of theirs to replace.
     let again = p.run(&["build", "--out", "docs"]);
     assert_eq!(again.code, 0, "{again:?}");
     assert_eq!(notes(&again), Vec::<&str>::new());
-    assert_eq!(read(&p, "docs/notes.md"), "notes");
+    assert_eq!(p.read("docs/notes.md"), "notes");
 }
 
 /// A built project given a new edition, so that build now writes
@@ -120,12 +109,8 @@ fn force_takes_over_an_unmanaged_out_folder_naming_each_file_it_replaces() {
 fn user_file_where_a_new_edition_goes() -> Project {
     let p = Project::new();
     assert_eq!(p.run(&["build"]).code, 0);
-    write(
-        &p,
-        "radar.toml",
-        &support::RADAR.replacen("\"2024-Q3\"]", "\"2024-Q3\", \"2025-Q1\"]", 1),
-    );
-    write(&p, "output/editions/2025-Q1.svg", "my own drawing");
+    p.edit("radar.toml", "\"2024-Q3\"]", "\"2024-Q3\", \"2025-Q1\"]");
+    p.write("output/editions/2025-Q1.svg", "my own drawing");
     p
 }
 
@@ -150,15 +135,15 @@ fn a_user_file_where_build_now_writes_is_refused_even_with_a_manifest() {
 #[test]
 fn force_replaces_a_user_file_where_build_now_writes_and_says_so() {
     let p = user_file_where_a_new_edition_goes();
-    write(&p, "output/notes.md", "notes");
+    p.write("output/notes.md", "notes");
     let run = p.run(&["build", "--force"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(
         notes(&run),
         ["note: replacing output/editions/2025-Q1.svg, which confradar did not write"]
     );
-    assert!(read(&p, "output/editions/2025-Q1.svg").contains("<svg"));
-    assert_eq!(read(&p, "output/notes.md"), "notes");
+    assert!(p.read("output/editions/2025-Q1.svg").contains("<svg"));
+    assert_eq!(p.read("output/notes.md"), "notes");
     assert_eq!(p.run(&["build", "--check"]).code, 0);
 }
 
@@ -375,8 +360,8 @@ fn a_mount_point_inside_the_out_folder_is_never_entered_or_emptied() {
     ) else {
         return;
     };
-    write(&p, "output/data/volume.txt", "on the volume");
-    write(&p, "output/data/sub/more.txt", "more");
+    p.write("output/data/volume.txt", "on the volume");
+    p.write("output/data/sub/more.txt", "more");
     let before = tree(p.path());
     for args in [&["build"][..], &["build", "--force"]] {
         let run = p.run(args);
@@ -392,7 +377,7 @@ fn a_mount_point_inside_the_out_folder_is_never_entered_or_emptied() {
         );
         assert_eq!(before, tree(p.path()), "something was written");
     }
-    assert_eq!(read(&p, "output/data/volume.txt"), "on the volume");
+    assert_eq!(p.read("output/data/volume.txt"), "on the volume");
     // --check only reads: it compares build's files and ignores the volume.
     let check = p.run(&["build", "--check"]);
     assert_eq!(check.code, 0, "{check:?}");
@@ -406,7 +391,7 @@ fn a_bind_mount_inside_the_out_folder_is_refused_too() {
     // system's mount table tells. The space is written `\040` there.
     let p = Project::new().file("shared/volume.txt", "shared");
     assert_eq!(p.run(&["build"]).code, 0);
-    std::fs::create_dir_all(p.join("output/deep/my data")).expect("mkdir");
+    p.mkdir("output/deep/my data");
     let Some(_mount) = Mount::new(
         "a_bind_mount_inside_the_out_folder_is_refused_too",
         &p,
@@ -425,7 +410,7 @@ fn a_bind_mount_inside_the_out_folder_is_refused_too() {
         );
         assert_eq!(before, tree(p.path()), "something was written");
     }
-    assert_eq!(read(&p, "shared/volume.txt"), "shared");
+    assert_eq!(p.read("shared/volume.txt"), "shared");
 }
 
 #[cfg(target_os = "linux")]
@@ -441,7 +426,7 @@ fn an_out_folder_that_is_a_mount_point_is_refused() {
     ) else {
         return;
     };
-    write(&p, "site/volume.txt", "on the volume");
+    p.write("site/volume.txt", "on the volume");
     let before = tree(p.path());
     for args in [
         &["build", "--out", "site"][..],
@@ -472,7 +457,7 @@ fn kill_between_renames(p: &Project) {
 fn a_build_killed_between_the_fallback_renames_is_put_back_by_the_next() {
     let p = Project::new();
     assert_eq!(p.run(&["build"]).code, 0);
-    write(&p, "output/mine.md", "mine");
+    p.write("output/mine.md", "mine");
     let whole = tree(&p.join("output"));
     kill_between_renames(&p);
     assert!(!p.join("output").exists());
@@ -496,7 +481,7 @@ fn a_build_killed_between_the_fallback_renames_is_put_back_by_the_next() {
 fn kill_after_renames(p: &Project) -> PathBuf {
     let aside = p.join(".output.4242-0.confradar-old");
     std::fs::create_dir(&aside).expect("mkdir");
-    let manifest = read(p, "output/.confradar-manifest");
+    let manifest = p.read("output/.confradar-manifest");
     std::fs::write(aside.join(".confradar-manifest"), &manifest).expect("write");
     for rel in manifest.lines().filter(|l| !l.starts_with('#')) {
         let path = aside.join(rel);
@@ -511,7 +496,7 @@ fn kill_after_renames(p: &Project) -> PathBuf {
 fn a_build_killed_after_the_fallback_renames_is_finished_by_the_next() {
     let p = Project::new();
     assert_eq!(p.run(&["build"]).code, 0);
-    write(&p, "output/mine.md", "mine");
+    p.write("output/mine.md", "mine");
     let whole = tree(&p.join("output"));
     let aside = kill_after_renames(&p);
 
@@ -536,10 +521,7 @@ fn a_build_killed_after_the_fallback_renames_is_finished_by_the_next() {
         "{run:?}"
     );
     assert_eq!(entries(&aside), ["late.md"]);
-    assert_eq!(
-        read(&p, ".output.4242-0.confradar-old/late.md"),
-        "saved late"
-    );
+    assert_eq!(p.read(".output.4242-0.confradar-old/late.md"), "saved late");
     assert_eq!(whole, tree(&p.join("output")));
 }
 
@@ -549,10 +531,10 @@ fn leftovers_of_interrupted_builds_are_swept_whatever_their_pid() {
     // finds is stale, even one whose PID is alive (this test's own).
     let p = Project::new();
     let staged = format!(".output.{}-0.confradar-tmp", std::process::id());
-    write(&p, &format!("{staged}/.confradar-manifest"), "radar.svg\n");
-    write(&p, &format!("{staged}/radar.svg"), "<svg half-writ");
-    write(&p, ".outputs.1-0.confradar-tmp/x", "another output's");
-    write(&p, ".output.x-0.confradar-tmp/x", "not a leftover name");
+    p.write(&format!("{staged}/.confradar-manifest"), "radar.svg\n");
+    p.write(&format!("{staged}/radar.svg"), "<svg half-writ");
+    p.write(".outputs.1-0.confradar-tmp/x", "another output's");
+    p.write(".output.x-0.confradar-tmp/x", "not a leftover name");
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(!p.join(&staged).exists(), "{staged} kept");
@@ -613,12 +595,12 @@ fn manifest_lines_outside_the_out_folder_are_ignored() {
     assert_eq!(p.run(&["build"]).code, 0);
     #[cfg(unix)]
     std::os::unix::fs::symlink("../elsewhere", p.join("output/link")).expect("symlink");
-    let manifest = read(&p, "output/.confradar-manifest");
+    let manifest = p.read("output/.confradar-manifest");
     let edited = format!(
         "{manifest}../secret.txt\n{}\nlink/x.md\n./radar.svg\nreports//x\n",
         p.join("secret.txt").display()
     );
-    write(&p, "output/.confradar-manifest", &edited);
+    p.write("output/.confradar-manifest", &edited);
     let check = p.run(&["build", "--check"]);
     assert_eq!(check.code, 1, "{check:?}");
     assert_eq!(
@@ -628,8 +610,8 @@ fn manifest_lines_outside_the_out_folder_are_ignored() {
     );
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(read(&p, "secret.txt"), "not build's");
-    assert_eq!(read(&p, "elsewhere/x.md"), "outside");
+    assert_eq!(p.read("secret.txt"), "not build's");
+    assert_eq!(p.read("elsewhere/x.md"), "outside");
     #[cfg(unix)]
     assert!(
         std::fs::symlink_metadata(p.join("output/link"))

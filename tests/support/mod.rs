@@ -1,8 +1,20 @@
-//! A small builder for integration tests: a project in a temporary folder,
-//! the real binary run in it, and its outcome.
+//! The one builder for integration tests: a project folder in a temporary
+//! folder, the real binary run in it, and what it printed and wrote.
+//!
+//! A test reads as input, command, expected output:
+//!
+//! ```ignore
+//! let p = Project::fixture("history-basic");  // or Project::new().file(..)
+//! p.build(&[]);                               // or p.run(&["check"])
+//! assert!(p.read("output/CHANGELOG.md").contains("## 2024-Q3"));
+//! ```
+//!
+//! Commands run in the project folder, so the paths they print are the
+//! short relative ones a user sees.
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The smallest valid project: one technology, one report backing it.
@@ -56,28 +68,66 @@ impl Project {
 
     /// The base project with `from` replaced by `to` in radar.toml.
     pub fn with_radar_edit(from: &str, to: &str) -> Project {
-        assert!(RADAR.contains(from), "the base radar has no {from:?}");
-        Project::new().file("radar.toml", &RADAR.replacen(from, to, 1))
+        let p = Project::new();
+        p.edit("radar.toml", from, to);
+        p
     }
 
-    /// Writes a file (creating folders).
+    /// A copy of the folder `tests/fixtures/<case>/`, for inputs too large
+    /// to read well inline. Fixtures hold plain files and folders only (a
+    /// link would be copied as a file naming its target).
+    pub fn fixture(case: &str) -> Project {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(case);
+        let p = Project::empty();
+        for (rel, bytes) in tree(&from) {
+            if rel.ends_with('/') {
+                p.mkdir(&rel);
+            } else {
+                p.write(&rel, bytes);
+            }
+        }
+        p
+    }
+
+    /// Writes a file (creating folders), while the project is set up.
     pub fn file(self, path: &str, content: &str) -> Project {
         self.bytes(path, content.as_bytes())
     }
 
-    /// Writes a file's bytes (creating folders).
+    /// Writes a file's bytes (creating folders), while the project is set
+    /// up.
     pub fn bytes(self, path: &str, content: &[u8]) -> Project {
-        let path = self.dir.path().join(path);
+        self.write(path, content);
+        self
+    }
+
+    /// Writes a file (creating folders), for a test that changes the
+    /// project between runs.
+    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) {
+        let path = self.join(path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, content).expect("write");
-        self
+    }
+
+    /// Creates a folder (and its parents); the reports folder must exist
+    /// even when it is empty.
+    pub fn mkdir(&self, path: &str) {
+        std::fs::create_dir_all(self.join(path)).expect("mkdir");
+    }
+
+    /// Replaces the first `from` in a file with `to`; `from` must be there,
+    /// or the edit would quietly test the unedited file.
+    pub fn edit(&self, path: &str, from: &str, to: &str) {
+        let text = self.read(path);
+        assert!(text.contains(from), "{path} has no {from:?}");
+        self.write(path, text.replacen(from, to, 1));
     }
 
     /// Appends to radar.toml.
     pub fn append_radar(self, text: &str) -> Project {
-        let mut radar =
-            std::fs::read_to_string(self.dir.path().join("radar.toml")).expect("radar.toml");
-        radar.push_str(text);
+        let radar = self.read("radar.toml") + text;
         self.file("radar.toml", &radar)
     }
 
@@ -91,20 +141,44 @@ impl Project {
         self.dir.path().join(path)
     }
 
+    /// Reads a file of the project.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Reads a JSON file of the project, such as `output/radar.json`.
+    pub fn json(&self, path: &str) -> serde_json::Value {
+        serde_json::from_str(&self.read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
     /// Runs confradar with `args` in the folder.
     pub fn run(&self, args: &[&str]) -> Outcome {
         self.run_in("", args)
     }
 
+    /// Runs `confradar build` with `args` and asserts it succeeds; the
+    /// outputs are then read from `output/` (or the `--out` given).
+    pub fn build(&self, args: &[&str]) -> Outcome {
+        let out = self.run(&[&["build"], args].concat());
+        assert_eq!(out.code, 0, "build failed: {out:?}");
+        out
+    }
+
     /// Runs git in the folder, with no user or system configuration, and
     /// asserts it succeeds.
     pub fn git(&self, args: &[&str]) {
-        git_in(self.dir.path(), args);
-    }
-
-    /// Reads a file of the project.
-    pub fn read(&self, path: &str) -> String {
-        std::fs::read_to_string(self.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.com")
+            .env("GIT_COMMITTER_NAME", "test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.com")
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
     }
 
     /// Runs confradar with `args` in the subfolder `dir` of the project.
@@ -112,13 +186,14 @@ impl Project {
         let output = self.command(dir, args).output().expect("run confradar");
         Outcome {
             code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
         }
     }
 
     /// The command that runs confradar with `args` in the subfolder `dir`
-    /// (`""` for the project itself), for tests that start several at once.
+    /// (`""` for the project itself), for tests that start several at once
+    /// or kill one.
     pub fn command(&self, dir: &str, args: &[&str]) -> std::process::Command {
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_confradar"));
         command
@@ -151,8 +226,8 @@ impl Project {
 /// Every file and folder under `dir` with its bytes (folders end in `/`
 /// and have none), by relative path; symlinks are not followed, and show
 /// as `-> TARGET`.
-pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).expect("readable") {
             let path = entry.expect("entry").path();
             let rel = path
@@ -172,7 +247,7 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
             }
         }
     }
-    let mut out = std::collections::BTreeMap::new();
+    let mut out = BTreeMap::new();
     walk(dir, dir, &mut out);
     out
 }
@@ -197,21 +272,4 @@ pub fn skip(test: &str, why: &str) {
         "{test}: {why}, and under CI=true a test never skips"
     );
     eprintln!("skipped {test}: {why}");
-}
-
-/// Runs git in `dir`, with no user or system configuration, and asserts it
-/// succeeds.
-pub fn git_in(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
 }
