@@ -86,12 +86,12 @@ fn assert_self_contained(svg: &str) {
     }
     let children: Vec<&str> = root
         .children()
-        .filter(|n| n.is_element())
+        .filter(roxmltree::Node::is_element)
         .map(|n| n.tag_name().name())
         .take(3)
         .collect();
     assert_eq!(children, ["title", "desc", "style"]);
-    for node in doc.descendants().filter(|n| n.is_element()) {
+    for node in doc.descendants().filter(roxmltree::Node::is_element) {
         let tag = node.tag_name().name();
         assert!(
             ![

@@ -3,7 +3,7 @@
 //! quarters editions and reports are dated by ([`quarter`]).
 
 pub(crate) mod config;
-pub mod quarter;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod quarter;
 pub mod radar;

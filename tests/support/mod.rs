@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The smallest valid project: one technology, one report backing it.
-pub const RADAR: &str = r#"[radar]
+pub(crate) const RADAR: &str = r#"[radar]
 title = "Test Radar"
 editions = ["2019-Q3", "2024-Q3"]
 
@@ -35,17 +35,17 @@ evidence = [{ report = "2019-07-22-cndt", quote = "Traffic Management" }]
 "#;
 
 /// The report behind [`RADAR`].
-pub const REPORT: &str =
+pub(crate) const REPORT: &str =
     "+++\ntitle = \"CNDT 2019 メモ\"\n+++\nIstio の Traffic Management を試した。\n";
 
 /// A project folder for one test.
-pub struct Project {
+pub(crate) struct Project {
     dir: tempfile::TempDir,
 }
 
 /// What a run printed and returned.
 #[derive(Debug)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -53,21 +53,21 @@ pub struct Outcome {
 
 impl Project {
     /// An empty folder.
-    pub fn empty() -> Project {
+    pub(crate) fn empty() -> Project {
         Project {
             dir: tempfile::tempdir().expect("temp dir"),
         }
     }
 
     /// The valid base project.
-    pub fn new() -> Project {
+    pub(crate) fn new() -> Project {
         Project::empty()
             .file("radar.toml", RADAR)
             .file("reports/2019-07-22-cndt.md", REPORT)
     }
 
     /// The base project with `from` replaced by `to` in radar.toml.
-    pub fn with_radar_edit(from: &str, to: &str) -> Project {
+    pub(crate) fn with_radar_edit(from: &str, to: &str) -> Project {
         let p = Project::new();
         p.edit("radar.toml", from, to);
         p
@@ -76,7 +76,7 @@ impl Project {
     /// A copy of the folder `tests/fixtures/<case>/`, for inputs too large
     /// to read well inline. Fixtures hold plain files and folders only (a
     /// link would be copied as a file naming its target).
-    pub fn fixture(case: &str) -> Project {
+    pub(crate) fn fixture(case: &str) -> Project {
         let from = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(case);
@@ -92,20 +92,20 @@ impl Project {
     }
 
     /// Writes a file (creating folders), while the project is set up.
-    pub fn file(self, path: &str, content: &str) -> Project {
+    pub(crate) fn file(self, path: &str, content: &str) -> Project {
         self.bytes(path, content.as_bytes())
     }
 
     /// Writes a file's bytes (creating folders), while the project is set
     /// up.
-    pub fn bytes(self, path: &str, content: &[u8]) -> Project {
+    pub(crate) fn bytes(self, path: &str, content: &[u8]) -> Project {
         self.write(path, content);
         self
     }
 
     /// Writes a file (creating folders), for a test that changes the
     /// project between runs.
-    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, path: &str, content: impl AsRef<[u8]>) {
         let path = self.join(path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, content).expect("write");
@@ -113,52 +113,52 @@ impl Project {
 
     /// Creates a folder (and its parents); the reports folder must exist
     /// even when it is empty.
-    pub fn mkdir(&self, path: &str) {
+    pub(crate) fn mkdir(&self, path: &str) {
         std::fs::create_dir_all(self.join(path)).expect("mkdir");
     }
 
     /// Replaces the first `from` in a file with `to`; `from` must be there,
     /// or the edit would quietly test the unedited file.
-    pub fn edit(&self, path: &str, from: &str, to: &str) {
+    pub(crate) fn edit(&self, path: &str, from: &str, to: &str) {
         let text = self.read(path);
         assert!(text.contains(from), "{path} has no {from:?}");
         self.write(path, text.replacen(from, to, 1));
     }
 
     /// Appends to radar.toml.
-    pub fn append_radar(self, text: &str) -> Project {
+    pub(crate) fn append_radar(self, text: &str) -> Project {
         let radar = self.read("radar.toml") + text;
         self.file("radar.toml", &radar)
     }
 
     /// The folder.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// A path inside the folder.
-    pub fn join(&self, path: &str) -> PathBuf {
+    pub(crate) fn join(&self, path: &str) -> PathBuf {
         self.dir.path().join(path)
     }
 
     /// Reads a file of the project.
-    pub fn read(&self, path: &str) -> String {
+    pub(crate) fn read(&self, path: &str) -> String {
         std::fs::read_to_string(self.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     /// Reads a JSON file of the project, such as `output/radar.json`.
-    pub fn json(&self, path: &str) -> serde_json::Value {
+    pub(crate) fn json(&self, path: &str) -> serde_json::Value {
         serde_json::from_str(&self.read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     /// Runs confradar with `args` in the folder.
-    pub fn run(&self, args: &[&str]) -> Outcome {
+    pub(crate) fn run(&self, args: &[&str]) -> Outcome {
         self.run_in("", args)
     }
 
     /// Runs `confradar build` with `args` and asserts it succeeds; the
     /// outputs are then read from `output/` (or the `--out` given).
-    pub fn build(&self, args: &[&str]) -> Outcome {
+    pub(crate) fn build(&self, args: &[&str]) -> Outcome {
         let out = self.run(&[&["build"], args].concat());
         assert_eq!(out.code, 0, "build failed: {out:?}");
         out
@@ -166,7 +166,7 @@ impl Project {
 
     /// Runs git in the folder, with no user or system configuration, and
     /// asserts it succeeds.
-    pub fn git(&self, args: &[&str]) {
+    pub(crate) fn git(&self, args: &[&str]) {
         let status = std::process::Command::new("git")
             .args(args)
             .current_dir(self.dir.path())
@@ -182,7 +182,7 @@ impl Project {
     }
 
     /// Runs confradar with `args` in the subfolder `dir` of the project.
-    pub fn run_in(&self, dir: &str, args: &[&str]) -> Outcome {
+    pub(crate) fn run_in(&self, dir: &str, args: &[&str]) -> Outcome {
         let output = self.command(dir, args).output().expect("run confradar");
         Outcome {
             code: output.status.code().unwrap_or(-1),
@@ -194,7 +194,7 @@ impl Project {
     /// The command that runs confradar with `args` in the subfolder `dir`
     /// (`""` for the project itself), for tests that start several at once
     /// or kill one.
-    pub fn command(&self, dir: &str, args: &[&str]) -> std::process::Command {
+    pub(crate) fn command(&self, dir: &str, args: &[&str]) -> std::process::Command {
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_confradar"));
         command
             .args(args)
@@ -205,7 +205,7 @@ impl Project {
 
     /// Runs `check` and asserts it fails with exit code 1, writing nothing;
     /// returns stderr.
-    pub fn check_fails(&self) -> String {
+    pub(crate) fn check_fails(&self) -> String {
         let out = self.run(&["check"]);
         assert_eq!(
             out.code, 1,
@@ -226,7 +226,7 @@ impl Project {
 /// Every file and folder under `dir` with its bytes (folders end in `/`
 /// and have none), by relative path; symlinks are not followed, and show
 /// as `-> TARGET`.
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).expect("readable") {
             let path = entry.expect("entry").path();
@@ -253,7 +253,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Names of the entries directly in `dir`, sorted.
-pub fn entries(dir: &Path) -> Vec<String> {
+pub(crate) fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("readable")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -265,7 +265,7 @@ pub fn entries(dir: &Path) -> Vec<String> {
 /// Says that `test` is skipped because of `why` (a missing tool or
 /// privilege). Under `CI=true` it fails instead: CI installs what the tests
 /// need, so a skip there would pass without testing anything.
-pub fn skip(test: &str, why: &str) {
+pub(crate) fn skip(test: &str, why: &str) {
     assert_ne!(
         std::env::var("CI").as_deref(),
         Ok("true"),
