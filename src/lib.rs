@@ -20,7 +20,8 @@
 //! - [`cmd`] has the subcommands, each a short list of these stages.
 //!
 //! Problems in the input are [`diagnostic::Diagnostic`] values; a command
-//! that cannot run returns an [`error::Error`].
+//! that cannot run returns an [`error::Error`], which renders itself for
+//! stderr.
 
 pub mod cli;
 pub(crate) mod cmd;
@@ -38,7 +39,6 @@ pub mod text;
 use std::io::{IsTerminal, Write};
 
 use cli::{Cli, Command};
-use error::Error;
 use project::Paths;
 
 /// How many warnings commands other than `check` print.
@@ -103,76 +103,10 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
             status.exit_code()
         }
         Err(error) => {
-            report_error(stderr, &error);
+            let _ = stderr.write_all(error.render().as_bytes());
             error.exit_code()
         }
     };
     let _ = stderr.flush();
     code
-}
-
-fn report_error(stderr: &mut dyn Write, error: &Error) {
-    match error {
-        Error::Input(diagnostics) => {
-            for d in diagnostics {
-                let _ = writeln!(stderr, "{}\n", d.render());
-            }
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == diagnostic::Severity::Error)
-                .count();
-            let warnings = diagnostics.len() - errors;
-            let _ = writeln!(
-                stderr,
-                "confradar: {errors} error{}, {warnings} warning{}; nothing was written",
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
-            );
-        }
-        Error::MissingConfig { path } => {
-            let _ = writeln!(
-                stderr,
-                "error: config file not found: {}\n  = help: run in the folder that holds radar.toml, or pass --config PATH",
-                path.display()
-            );
-        }
-        Error::MissingReports { path } => {
-            let _ = writeln!(
-                stderr,
-                "error: reports folder not found: {}\n  = help: create it, set `reports` in [radar], or pass --reports DIR",
-                path.display()
-            );
-        }
-        Error::Diff(sides) => {
-            for side in sides {
-                let Some(error) = &side.error else { continue };
-                let _ = writeln!(stderr, "error: {side}:\n");
-                match error.as_ref() {
-                    Error::Input(diagnostics) => {
-                        for d in diagnostics {
-                            let _ = writeln!(stderr, "{}\n", d.render());
-                        }
-                    }
-                    other => report_error(stderr, other),
-                }
-            }
-            let states: Vec<String> = sides.iter().map(ToString::to_string).collect();
-            let _ = writeln!(
-                stderr,
-                "confradar: {}; nothing was compared",
-                states.join(", ")
-            );
-        }
-        Error::Refused { listed, help, .. } => {
-            let _ = writeln!(stderr, "error: {error}");
-            for path in listed {
-                let _ = writeln!(stderr, "    {}", path.display());
-            }
-            let _ = writeln!(stderr, "  = help: {help}");
-        }
-        other => {
-            let message = other.to_string();
-            let _ = writeln!(stderr, "error: {}", text::printable(&message));
-        }
-    }
 }

@@ -32,10 +32,7 @@ impl Protected {
     /// is one of the inputs, holds one, or lies inside one. Only reads.
     pub(super) fn check(&self, out: &Path, target: &Path) -> Result<(), Error> {
         for (what, path) in &self.inputs {
-            let real = real_path(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let real = real_path(path).map_err(Error::io(path))?;
             let relation = if real == target {
                 "is"
             } else if real.starts_with(target) {
