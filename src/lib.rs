@@ -21,7 +21,7 @@
 //!
 //! Problems in the input are [`diagnostic::Diagnostic`] values; a command
 //! that cannot run returns an [`error::Error`], which renders itself for
-//! stderr.
+//! stderr. [`path`] reads `.` and `..` by name, for any stage.
 
 pub mod cli;
 pub(crate) mod cmd;
@@ -32,6 +32,7 @@ pub mod error;
 pub(crate) mod history;
 pub mod input;
 pub mod output;
+pub(crate) mod path;
 pub mod project;
 pub mod render;
 pub mod text;
