@@ -75,32 +75,7 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
     };
     let code = match result {
         Ok((output, status)) => {
-            // `check` is where warnings are read; elsewhere a big radar's
-            // hundreds of them would bury the output, so a few stand for all.
-            let shown = match cli.command {
-                Command::Check(_) => output.warnings.len(),
-                _ => WARNINGS_SHOWN,
-            };
-            for warning in output.warnings.iter().take(shown) {
-                let _ = writeln!(stderr, "{}\n", warning.render());
-            }
-            if output.warnings.len() > shown {
-                let _ = writeln!(
-                    stderr,
-                    "confradar: {} more warnings not shown; `confradar check` lists them all\n",
-                    output.warnings.len() - shown
-                );
-            }
-            for note in &output.notes {
-                let _ = writeln!(stderr, "note: {note}");
-            }
-            // Warnings first, then the output, as a terminal shows them.
-            let _ = stderr.flush();
-            let quiet = cli.quiet && !matches!(cli.command, Command::Mentions(_));
-            if !quiet {
-                let _ = stdout.write_all(output.stdout.as_bytes());
-                let _ = stdout.flush();
-            }
+            print(cli, &output, stdout, stderr);
             status.exit_code()
         }
         Err(error) => {
@@ -110,4 +85,35 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
     };
     let _ = stderr.flush();
     code
+}
+
+/// Prints what a command that ran produced: its warnings (a few, except
+/// for `check`) and notes on stderr, then its output on stdout.
+fn print(cli: &Cli, output: &cmd::Output, stdout: &mut dyn Write, stderr: &mut dyn Write) {
+    // `check` is where warnings are read; elsewhere a big radar's
+    // hundreds of them would bury the output, so a few stand for all.
+    let shown = match cli.command {
+        Command::Check(_) => output.warnings.len(),
+        _ => WARNINGS_SHOWN,
+    };
+    for warning in output.warnings.iter().take(shown) {
+        let _ = writeln!(stderr, "{}\n", warning.render());
+    }
+    if output.warnings.len() > shown {
+        let _ = writeln!(
+            stderr,
+            "confradar: {} more warnings not shown; `confradar check` lists them all\n",
+            output.warnings.len() - shown
+        );
+    }
+    for note in &output.notes {
+        let _ = writeln!(stderr, "note: {note}");
+    }
+    // Warnings first, then the output, as a terminal shows them.
+    let _ = stderr.flush();
+    let quiet = cli.quiet && !matches!(cli.command, Command::Mentions(_));
+    if !quiet {
+        let _ = stdout.write_all(output.stdout.as_bytes());
+        let _ = stdout.flush();
+    }
 }

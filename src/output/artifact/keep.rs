@@ -33,7 +33,9 @@ pub(super) fn user_files(
 
 /// Copies the user's files from the old output into the new one.
 struct Keep<'a> {
+    /// The files the old manifest lists: build's, not carried over.
     owned: &'a BTreeSet<String>,
+    /// The files this build writes.
     produced: &'a BTreeSet<&'a str>,
     /// The user's files that new ones replace (with `--force`).
     replaced: &'a BTreeSet<String>,

@@ -47,8 +47,8 @@ impl Swapped {
 }
 
 impl Staging {
-    /// Creates a fresh staging folder in `parent` for the output folder
-    /// `target`, called `name`.
+    /// Creates a staging folder of this build's own in `parent`, for the
+    /// output folder `target` (whose file name is `name`).
     pub(super) fn create(parent: &Path, name: &str, target: &Path) -> Result<Staging, Error> {
         let pid = std::process::id();
         let mut attempt = 0;
