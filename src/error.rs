@@ -4,10 +4,15 @@
 //! together as [`Error::Input`] (exit 1). Everything else means the command
 //! could not run at all (exit 2): a missing file, an unreadable folder, a
 //! bad argument, an output folder `build` refuses to write.
+//!
+//! Each error also knows how it reads on stderr ([`Error::render`]): the
+//! message, the places it is about, and what to do about it. `lib.rs` only
+//! prints that.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// Success.
 pub const EXIT_OK: i32 = 0;
@@ -99,6 +104,85 @@ impl std::fmt::Display for Side {
 }
 
 impl Error {
+    /// A closure that wraps an I/O error as [`Error::Io`] about `path`, for
+    /// `.map_err(Error::io(&path))`.
+    pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { path, source }
+    }
+
+    /// The error as printed on stderr, every line ending in a newline:
+    /// diagnostics with a count of them, or `error: ` and the message, with
+    /// the paths it lists and a hint where there is one.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        self.render_into(&mut out);
+        out
+    }
+
+    fn render_into(&self, out: &mut String) {
+        // Writing to a String cannot fail.
+        match self {
+            Error::Input(diagnostics) => {
+                render_diagnostics(out, diagnostics);
+                let errors = diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                let warnings = diagnostics.len() - errors;
+                let _ = writeln!(
+                    out,
+                    "confradar: {errors} error{}, {warnings} warning{}; nothing was written",
+                    if errors == 1 { "" } else { "s" },
+                    if warnings == 1 { "" } else { "s" }
+                );
+            }
+            Error::MissingConfig { path } => {
+                let _ = writeln!(
+                    out,
+                    "error: config file not found: {}\n  = help: run in the folder that holds radar.toml, or pass --config PATH",
+                    path.display()
+                );
+            }
+            Error::MissingReports { path } => {
+                let _ = writeln!(
+                    out,
+                    "error: reports folder not found: {}\n  = help: create it, set `reports` in [radar], or pass --reports DIR",
+                    path.display()
+                );
+            }
+            Error::Diff(sides) => {
+                for side in sides {
+                    let Some(error) = &side.error else { continue };
+                    let _ = writeln!(out, "error: {side}:\n");
+                    match error.as_ref() {
+                        // The side's own diagnostics, without the count: the
+                        // last line sums up both sides.
+                        Error::Input(diagnostics) => render_diagnostics(out, diagnostics),
+                        other => other.render_into(out),
+                    }
+                }
+                let states: Vec<String> = sides.iter().map(ToString::to_string).collect();
+                let _ = writeln!(
+                    out,
+                    "confradar: {}; nothing was compared",
+                    states.join(", ")
+                );
+            }
+            Error::Refused { listed, help, .. } => {
+                let _ = writeln!(out, "error: {self}");
+                for path in listed {
+                    let _ = writeln!(out, "    {}", path.display());
+                }
+                let _ = writeln!(out, "  = help: {help}");
+            }
+            other => {
+                let message = other.to_string();
+                let _ = writeln!(out, "error: {}", crate::text::printable(&message));
+            }
+        }
+    }
+
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -112,5 +196,12 @@ impl Error {
                 .unwrap_or(EXIT_INPUT),
             _ => EXIT_USAGE,
         }
+    }
+}
+
+/// Each diagnostic as it renders, followed by a blank line.
+fn render_diagnostics(out: &mut String, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let _ = writeln!(out, "{}\n", d.render());
     }
 }

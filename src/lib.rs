@@ -20,7 +20,8 @@
 //! - [`cmd`] has the subcommands, each a short list of these stages.
 //!
 //! Problems in the input are [`diagnostic::Diagnostic`] values; a command
-//! that cannot run returns an [`error::Error`].
+//! that cannot run returns an [`error::Error`], which renders itself for
+//! stderr. [`path`] reads `.` and `..` by name, for any stage.
 
 pub mod cli;
 pub(crate) mod cmd;
@@ -31,6 +32,7 @@ pub mod error;
 pub(crate) mod history;
 pub mod input;
 pub mod output;
+pub(crate) mod path;
 pub mod project;
 pub mod render;
 pub mod text;
@@ -38,7 +40,6 @@ pub mod text;
 use std::io::{IsTerminal, Write};
 
 use cli::{Cli, Command};
-use error::Error;
 use project::Paths;
 
 /// How many warnings commands other than `check` print.
@@ -74,36 +75,11 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
     };
     let code = match result {
         Ok((output, status)) => {
-            // `check` is where warnings are read; elsewhere a big radar's
-            // hundreds of them would bury the output, so a few stand for all.
-            let shown = match cli.command {
-                Command::Check(_) => output.warnings.len(),
-                _ => WARNINGS_SHOWN,
-            };
-            for warning in output.warnings.iter().take(shown) {
-                let _ = writeln!(stderr, "{}\n", warning.render());
-            }
-            if output.warnings.len() > shown {
-                let _ = writeln!(
-                    stderr,
-                    "confradar: {} more warnings not shown; `confradar check` lists them all\n",
-                    output.warnings.len() - shown
-                );
-            }
-            for note in &output.notes {
-                let _ = writeln!(stderr, "note: {note}");
-            }
-            // Warnings first, then the output, as a terminal shows them.
-            let _ = stderr.flush();
-            let quiet = cli.quiet && !matches!(cli.command, Command::Mentions(_));
-            if !quiet {
-                let _ = stdout.write_all(output.stdout.as_bytes());
-                let _ = stdout.flush();
-            }
+            print(cli, &output, stdout, stderr);
             status.exit_code()
         }
         Err(error) => {
-            report_error(stderr, &error);
+            let _ = stderr.write_all(error.render().as_bytes());
             error.exit_code()
         }
     };
@@ -111,68 +87,33 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
     code
 }
 
-fn report_error(stderr: &mut dyn Write, error: &Error) {
-    match error {
-        Error::Input(diagnostics) => {
-            for d in diagnostics {
-                let _ = writeln!(stderr, "{}\n", d.render());
-            }
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == diagnostic::Severity::Error)
-                .count();
-            let warnings = diagnostics.len() - errors;
-            let _ = writeln!(
-                stderr,
-                "confradar: {errors} error{}, {warnings} warning{}; nothing was written",
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
-            );
-        }
-        Error::MissingConfig { path } => {
-            let _ = writeln!(
-                stderr,
-                "error: config file not found: {}\n  = help: run in the folder that holds radar.toml, or pass --config PATH",
-                path.display()
-            );
-        }
-        Error::MissingReports { path } => {
-            let _ = writeln!(
-                stderr,
-                "error: reports folder not found: {}\n  = help: create it, set `reports` in [radar], or pass --reports DIR",
-                path.display()
-            );
-        }
-        Error::Diff(sides) => {
-            for side in sides {
-                let Some(error) = &side.error else { continue };
-                let _ = writeln!(stderr, "error: {side}:\n");
-                match error.as_ref() {
-                    Error::Input(diagnostics) => {
-                        for d in diagnostics {
-                            let _ = writeln!(stderr, "{}\n", d.render());
-                        }
-                    }
-                    other => report_error(stderr, other),
-                }
-            }
-            let states: Vec<String> = sides.iter().map(ToString::to_string).collect();
-            let _ = writeln!(
-                stderr,
-                "confradar: {}; nothing was compared",
-                states.join(", ")
-            );
-        }
-        Error::Refused { listed, help, .. } => {
-            let _ = writeln!(stderr, "error: {error}");
-            for path in listed {
-                let _ = writeln!(stderr, "    {}", path.display());
-            }
-            let _ = writeln!(stderr, "  = help: {help}");
-        }
-        other => {
-            let message = other.to_string();
-            let _ = writeln!(stderr, "error: {}", text::printable(&message));
-        }
+/// Prints what a command that ran produced: its warnings (a few, except
+/// for `check`) and notes on stderr, then its output on stdout.
+fn print(cli: &Cli, output: &cmd::Output, stdout: &mut dyn Write, stderr: &mut dyn Write) {
+    // `check` is where warnings are read; elsewhere a big radar's
+    // hundreds of them would bury the output, so a few stand for all.
+    let shown = match cli.command {
+        Command::Check(_) => output.warnings.len(),
+        _ => WARNINGS_SHOWN,
+    };
+    for warning in output.warnings.iter().take(shown) {
+        let _ = writeln!(stderr, "{}\n", warning.render());
+    }
+    if output.warnings.len() > shown {
+        let _ = writeln!(
+            stderr,
+            "confradar: {} more warnings not shown; `confradar check` lists them all\n",
+            output.warnings.len() - shown
+        );
+    }
+    for note in &output.notes {
+        let _ = writeln!(stderr, "note: {note}");
+    }
+    // Warnings first, then the output, as a terminal shows them.
+    let _ = stderr.flush();
+    let quiet = cli.quiet && !matches!(cli.command, Command::Mentions(_));
+    if !quiet {
+        let _ = stdout.write_all(output.stdout.as_bytes());
+        let _ = stdout.flush();
     }
 }

@@ -75,14 +75,10 @@ pub(super) fn recover(
     target: &Path,
     notes: &mut Vec<String>,
 ) -> Result<(), Error> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
-    };
     let mut staged = Vec::new();
     let mut aside = Vec::new();
-    for entry in std::fs::read_dir(parent).map_err(io(parent))? {
-        let entry = entry.map_err(io(parent))?;
+    for entry in std::fs::read_dir(parent).map_err(Error::io(parent))? {
+        let entry = entry.map_err(Error::io(parent))?;
         let kind = entry
             .file_name()
             .to_str()
@@ -114,7 +110,7 @@ pub(super) fn recover(
             // A kill between the two renames of a swap: the old output is
             // whole, and goes back where it was.
             if let Some(old) = aside.pop() {
-                std::fs::rename(&old, target).map_err(io(&old))?;
+                std::fs::rename(&old, target).map_err(Error::io(&old))?;
                 notes.push(format!(
                     "put back {} from {}, where an interrupted build had left it",
                     out.display(),
@@ -123,10 +119,7 @@ pub(super) fn recover(
             }
         }
         Err(source) => {
-            return Err(Error::Io {
-                path: target.to_path_buf(),
-                source,
-            });
+            return Err(Error::io(target)(source));
         }
         Ok(_) => {}
     }

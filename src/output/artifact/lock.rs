@@ -27,12 +27,8 @@ impl OutputLock {
     /// `parent` shares one lock; builds into siblings take turns too.)
     pub(super) fn acquire(parent: &Path, name: &str) -> Result<OutputLock, Error> {
         let (path, file) = open(parent, name);
-        let io = |source| Error::Io {
-            path: path.clone(),
-            source,
-        };
-        let file = file.map_err(io)?;
-        file.lock().map_err(io)?;
+        let file = file.map_err(Error::io(&path))?;
+        file.lock().map_err(Error::io(&path))?;
         Ok(OutputLock { _file: file })
     }
 }

@@ -32,10 +32,7 @@ impl Protected {
     /// is one of the inputs, holds one, or lies inside one. Only reads.
     pub(super) fn check(&self, out: &Path, target: &Path) -> Result<(), Error> {
         for (what, path) in &self.inputs {
-            let real = real_path(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let real = real_path(path).map_err(Error::io(path))?;
             let relation = if real == target {
                 "is"
             } else if real.starts_with(target) {
@@ -69,7 +66,10 @@ impl Protected {
 /// `path` as an absolute path without symlinks, `.` or `..`: the deepest
 /// part that exists is resolved on disk (so a symlink, or a `..` after
 /// one, leads where the system would go), and the rest, which cannot hold
-/// a symlink, is appended as written.
+/// a symlink, is appended as written. Not [`crate::path::normalize`],
+/// which reads every `..` by name: here a `..` after a symlink leads to the
+/// parent of where the link goes, and a `..` out of the missing part lands
+/// back among real folders, which are resolved again.
 pub(super) fn real_path(path: &Path) -> std::io::Result<PathBuf> {
     let mut real = PathBuf::new();
     // The components past the deepest existing folder.
