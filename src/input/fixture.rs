@@ -177,8 +177,14 @@ mod tests {
         let istio = &radar.technologies[0];
         assert_eq!(istio.aliases, ["istio-proxy"]);
         assert_eq!(istio.placements.len(), 2);
-        assert_eq!(istio.placements[0].evidence[0].quote.as_deref(), Some("a \"quoted\" line"));
-        assert_eq!(istio.placements[1].why.as_deref(), Some("Two teams run it."));
+        assert_eq!(
+            istio.placements[0].evidence[0].quote.as_deref(),
+            Some("a \"quoted\" line")
+        );
+        assert_eq!(
+            istio.placements[1].why.as_deref(),
+            Some("Two teams run it.")
+        );
         assert_eq!(radar.technologies[1].ring_in(1), Some(0));
     }
 

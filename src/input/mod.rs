@@ -2,8 +2,9 @@
 //! ([`config`]), validated into the trusted model ([`radar`]), and the
 //! quarters editions and reports are dated by ([`quarter`]).
 
+pub(crate) mod changes;
 pub(crate) mod config;
-pub mod quarter;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod quarter;
 pub mod radar;
