@@ -59,7 +59,7 @@ pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
         .filter(|&e| e == current || args.edition.is_none_or(|only| only == radar.editions[e]))
         .collect();
     let links = changelog::link_base(&args.out, &project.reports_dir);
-    let (scenes, (trends, changelog)) = rayon::join(
+    let (scenes, (trends, log)) = rayon::join(
         || {
             editions
                 .par_iter()
@@ -69,7 +69,7 @@ pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
         || {
             rayon::join(
                 || trends::trends(radar, &project.scan, usize::from(args.top)),
-                || changelog::artifact(radar, &project.scan, &links),
+                || changelog::render(radar, &project.scan, &links),
             )
         },
     );
@@ -89,7 +89,8 @@ pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
         }
     }
     let chart = Artifact::text("trends.svg", trends::render(&trends, &radar.title));
-    artifacts.extend([chart, mentions_csv(project), changelog]);
+    let log = Artifact::text(changelog::PATH, log);
+    artifacts.extend([chart, mentions_csv(project), log]);
     artifacts
 }
 

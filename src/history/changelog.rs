@@ -1,11 +1,11 @@
 //! `CHANGELOG.md`: what changed in each edition, newest first.
 //!
 //! What changed is read from [`crate::input::changes`], the one derivation
-//! of an edition's changes that the build summary and the radar's change
-//! markers read too, so they cannot disagree. Evidence links point at the line of the report where the
-//! quote is ([`crate::count::evidence::locate`]), and the mention ranking reads the
-//! scan's counts. Pure: the same radar, scan and link base give the same
-//! bytes.
+//! of an edition's changes, which the build summary reads too, so the two
+//! cannot disagree. Evidence links point at the line of the report where
+//! the quote is ([`crate::count::evidence::locate`]), and the mention
+//! ranking reads the scan's counts. Pure: the same radar, scan and link
+//! base give the same bytes, written as [`PATH`] in the output folder.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -15,7 +15,6 @@ use crate::count::mentions::{Scan, ScannedReport};
 use crate::input::changes::{EditionChanges, changes_in};
 use crate::input::quarter::Quarter;
 use crate::input::radar::{Change, Evidence, Placement, Radar, Technology};
-use crate::output::artifact::Artifact;
 use crate::render::markdown::{block, inline, link, url_path};
 
 /// The changelog's path in the output folder.
@@ -24,14 +23,8 @@ pub(crate) const PATH: &str = "CHANGELOG.md";
 /// How many technologies the "most mentioned" list shows.
 const TOP: usize = 5;
 
-/// The changelog as the output file [`PATH`]; `reports` is the reports
-/// folder as a link from the output folder ([`link_base`]).
-pub(crate) fn artifact(radar: &Radar, scan: &Scan, reports: &str) -> Artifact {
-    Artifact::text(PATH, render(radar, scan, reports))
-}
-
-/// The changelog. `reports` is the reports folder as a link from the output
-/// folder, e.g. `../reports`.
+/// The changelog, written to [`PATH`]. `reports` is the reports folder as a
+/// link from the output folder, e.g. `../reports` ([`link_base`]).
 pub(crate) fn render(radar: &Radar, scan: &Scan, reports: &str) -> String {
     // Blocks (headings, entries, tables) are joined by one blank line.
     let mut blocks: Vec<String> = vec![

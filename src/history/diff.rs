@@ -35,6 +35,12 @@ pub(crate) fn diff(base: &Radar, head: &Radar) -> RadarDiff {
     }
 }
 
+/// `make(from, to)` when a field differs between the sides: the one way a
+/// field's change is found.
+fn field<T: PartialEq + Clone, C>(from: &T, to: &T, make: impl FnOnce(T, T) -> C) -> Option<C> {
+    (from != to).then(|| make(from.clone(), to.clone()))
+}
+
 /// The id of level `index`, or empty when there is none.
 fn level_id(levels: &[Level], index: usize) -> String {
     levels.get(index).map_or_else(String::new, |l| l.id.clone())

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::field;
 use super::model::{LevelKind, RadarChange};
 use crate::input::quarter::Quarter;
 use crate::input::radar::{Level, Radar};
@@ -11,18 +12,12 @@ use crate::input::radar::{Level, Radar};
 /// then rings and quadrants.
 pub(super) fn radar_changes(base: &Radar, head: &Radar) -> Vec<RadarChange> {
     let mut out = Vec::new();
-    if base.title != head.title {
-        out.push(RadarChange::Title {
-            from: base.title.clone(),
-            to: head.title.clone(),
-        });
-    }
-    if base.reports != head.reports {
-        out.push(RadarChange::Reports {
-            from: base.reports.clone(),
-            to: head.reports.clone(),
-        });
-    }
+    out.extend(field(&base.title, &head.title, |from, to| {
+        RadarChange::Title { from, to }
+    }));
+    out.extend(field(&base.reports, &head.reports, |from, to| {
+        RadarChange::Reports { from, to }
+    }));
     let before: BTreeSet<Quarter> = base.editions.iter().copied().collect();
     let after: BTreeSet<Quarter> = head.editions.iter().copied().collect();
     for q in after.difference(&before) {

@@ -5,9 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::level_id;
 use super::model::{Change, TechnologyDiff};
 use super::placement::{placement_changes, ring_moves};
+use super::{field, level_id};
 use crate::input::radar::{Radar, Technology};
 
 /// Technologies grouped by name, trimmed and lowercased.
@@ -102,25 +102,19 @@ fn technology_changes(
     h: &Technology,
 ) -> Vec<Change> {
     let mut out = Vec::new();
-    if b.id != h.id {
-        out.push(Change::IdChanged {
-            from: b.id.clone(),
-            to: h.id.clone(),
-        });
-    }
-    if b.name != h.name {
-        out.push(Change::Renamed {
-            from: b.name.clone(),
-            to: h.name.clone(),
-        });
-    }
+    out.extend(field(&b.id, &h.id, |from, to| Change::IdChanged {
+        from,
+        to,
+    }));
+    out.extend(field(&b.name, &h.name, |from, to| Change::Renamed {
+        from,
+        to,
+    }));
     let (bq, hq) = (
         level_id(&base_radar.quadrants, b.quadrant),
         level_id(&head_radar.quadrants, h.quadrant),
     );
-    if bq != hq {
-        out.push(Change::Quadrant { from: bq, to: hq });
-    }
+    out.extend(field(&bq, &hq, |from, to| Change::Quadrant { from, to }));
     out.extend(ring_moves(base_radar, b, head_radar, h));
     let (ba, ha): (BTreeSet<&String>, BTreeSet<&String>) =
         (b.aliases.iter().collect(), h.aliases.iter().collect());
@@ -135,22 +129,15 @@ fn technology_changes(
         });
     }
     out.extend(placement_changes(base_radar, b, head_radar, h));
-    if b.link != h.link {
-        out.push(Change::Link {
-            from: b.link.clone(),
-            to: h.link.clone(),
-        });
-    }
-    if b.description != h.description {
-        out.push(Change::Description {
-            from: b.description.clone(),
-            to: h.description.clone(),
-        });
-    }
-    if b.case_sensitive != h.case_sensitive {
-        out.push(Change::CaseSensitive {
-            to: h.case_sensitive,
-        });
-    }
+    out.extend(field(&b.link, &h.link, |from, to| Change::Link {
+        from,
+        to,
+    }));
+    out.extend(field(&b.description, &h.description, |from, to| {
+        Change::Description { from, to }
+    }));
+    out.extend(field(&b.case_sensitive, &h.case_sensitive, |_, to| {
+        Change::CaseSensitive { to }
+    }));
     out
 }
