@@ -4,7 +4,7 @@
 
 pub(crate) mod changes;
 pub(crate) mod config;
+pub mod quarter;
 #[cfg(test)]
 pub(crate) mod fixture;
-pub mod quarter;
 pub mod radar;
