@@ -35,9 +35,5 @@ pub(crate) fn run(paths: &Paths, args: &CheckArgs) -> Result<Output, Error> {
         warnings.len(),
         if warnings.len() == 1 { "" } else { "s" }
     );
-    Ok(Output {
-        stdout,
-        warnings,
-        ..Output::default()
-    })
+    Ok(Output::new(stdout, warnings))
 }

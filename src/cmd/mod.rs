@@ -22,6 +22,22 @@ pub(crate) struct Output {
     pub notes: Vec<String>,
 }
 
+impl Output {
+    /// `stdout`, with `warnings` for stderr and no notes.
+    pub(crate) fn new(stdout: String, warnings: Vec<Diagnostic>) -> Output {
+        Output {
+            stdout,
+            warnings,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The same output, with `notes` for stderr.
+    pub(crate) fn with_notes(self, notes: Vec<String>) -> Output {
+        Output { notes, ..self }
+    }
+}
+
 /// What a comparing command found: `build --check` and `diff --exit-code`
 /// exit 1 on differences, like `git diff --exit-code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +49,15 @@ pub(crate) enum Status {
 }
 
 impl Status {
+    /// [`Status::Differs`] when differences were found (and asked about).
+    pub(crate) fn differs_if(found: bool) -> Status {
+        if found {
+            Status::Differs
+        } else {
+            Status::Clean
+        }
+    }
+
     /// The process exit code.
     pub(crate) fn exit_code(self) -> i32 {
         match self {

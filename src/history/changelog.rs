@@ -1,22 +1,20 @@
 //! `CHANGELOG.md`: what changed in each edition, newest first.
 //!
-//! Everything here is derived from the placements through
-//! [`Technology::change_in`] and [`Technology::retired_in`], the same
-//! functions the radar's change markers read, so the changelog and the SVG
-//! cannot disagree. Evidence links point at the line of the report where the
-//! quote is ([`crate::count::evidence::locate`]), and the mention ranking reads the
-//! scan's counts. Pure: the same radar, scan and link base give the same
-//! bytes.
+//! What changed is read from [`crate::input::changes`], the one derivation
+//! of an edition's changes, which the build summary reads too, so the two
+//! cannot disagree. Evidence links point at the line of the report where
+//! the quote is ([`crate::count::evidence::locate`]), and the mention
+//! ranking reads the scan's counts. Pure: the same radar, scan and link
+//! base give the same bytes, written as [`PATH`] in the output folder.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::count::mentions::{Scan, ScannedReport};
+use crate::input::changes::{EditionChanges, changes_in};
 use crate::input::quarter::Quarter;
 use crate::input::radar::{Change, Evidence, Placement, Radar, Technology};
-use crate::output::artifact::Artifact;
-use crate::project::Project;
 use crate::render::markdown::{block, inline, link, url_path};
 
 /// The changelog's path in the output folder.
@@ -25,15 +23,8 @@ pub(crate) const PATH: &str = "CHANGELOG.md";
 /// How many technologies the "most mentioned" list shows.
 const TOP: usize = 5;
 
-/// The changelog of a loaded project, with evidence links relative to
-/// `out`, the folder it is written to.
-pub(crate) fn artifact(project: &Project, out: &Path) -> Artifact {
-    let base = link_base(out, &project.reports_dir);
-    Artifact::text(PATH, render(&project.radar, &project.scan, &base))
-}
-
-/// The changelog. `reports` is the reports folder as a link from the output
-/// folder, e.g. `../reports`.
+/// The changelog, written to [`PATH`]. `reports` is the reports folder as a
+/// link from the output folder, e.g. `../reports` ([`link_base`]).
 pub(crate) fn render(radar: &Radar, scan: &Scan, reports: &str) -> String {
     // Blocks (headings, entries, tables) are joined by one blank line.
     let mut blocks: Vec<String> = vec![
@@ -45,8 +36,9 @@ pub(crate) fn render(radar: &Radar, scan: &Scan, reports: &str) -> String {
     for edition in (0..radar.editions.len()).rev() {
         blocks.push(format!("## {}\n", radar.editions[edition]));
         let before = blocks.len();
+        let changes = changes_in(radar, edition);
         for group in Group::ALL {
-            let entries = entries(radar, edition, group);
+            let entries = entries(radar, edition, &changes, group);
             if entries.is_empty() {
                 continue;
             }
@@ -89,13 +81,13 @@ impl Group {
         }
     }
 
-    /// Whether `tech` belongs in this group in `edition`.
-    fn holds(self, tech: &Technology, edition: usize) -> bool {
+    /// The technologies of this group among `changes`.
+    fn of(self, changes: &EditionChanges) -> Vec<usize> {
         match self {
-            Group::New => tech.change_in(edition) == Some(Change::New),
-            Group::MovedIn => tech.change_in(edition) == Some(Change::MovedIn),
-            Group::MovedOut => tech.change_in(edition) == Some(Change::MovedOut),
-            Group::Retired => tech.retired_in(edition),
+            Group::New => changes.of(Change::New),
+            Group::MovedIn => changes.of(Change::MovedIn),
+            Group::MovedOut => changes.of(Change::MovedOut),
+            Group::Retired => changes.retired().to_vec(),
         }
     }
 }
@@ -114,12 +106,18 @@ struct Entry<'a> {
     placement: Option<&'a Placement>,
 }
 
-/// The entries of `group` in `edition`, innermost ring first, then by name.
-fn entries(radar: &Radar, edition: usize, group: Group) -> Vec<Entry<'_>> {
-    let mut entries: Vec<Entry> = radar
-        .technologies
-        .iter()
-        .filter(|t| group.holds(t, edition))
+/// The entries of `group` among `changes`, the changes of `edition`:
+/// innermost ring first, then by name.
+fn entries<'a>(
+    radar: &'a Radar,
+    edition: usize,
+    changes: &EditionChanges,
+    group: Group,
+) -> Vec<Entry<'a>> {
+    let mut entries: Vec<Entry> = group
+        .of(changes)
+        .into_iter()
+        .map(|t| &radar.technologies[t])
         .map(|tech| Entry {
             tech,
             from: edition.checked_sub(1).and_then(|e| tech.ring_in(e)),
@@ -387,36 +385,25 @@ fn absolute(path: &Path) -> Option<PathBuf> {
 mod tests {
     use super::*;
 
-    use crate::input::radar::from_test_toml as radar;
+    use crate::input::fixture::RadarFixture;
 
-    const RADAR: &str = r#"
-[radar]
-title = "Test"
-editions = ["2024-Q1", "2024-Q2", "2024-Q3"]
-
-[technologies.istio]
-name = "Istio"
-quadrant = "platforms"
-placements = [
-  { edition = "2024-Q1", ring = "assess" },
-  { edition = "2024-Q2", ring = "trial", why = "Two teams run it." },
-]
-
-[technologies.helm]
-name = "Helm"
-quadrant = "tools"
-link = "https://helm.sh/"
-placements = [
-  { edition = "2024-Q1", ring = "adopt" },
-  { edition = "2024-Q2", ring = "hold" },
-  { edition = "2024-Q3", ring = "retired", why = "Replaced." },
-]
-
-[technologies.cilium]
-name = "Cilium"
-quadrant = "platforms"
-placements = [{ edition = "2024-Q3", ring = "assess" }]
-"#;
+    fn radar() -> Radar {
+        RadarFixture::new(&["2024-Q1", "2024-Q2", "2024-Q3"])
+            .radar_key("title", "\"Test\"")
+            .tech("istio", "Istio", "platforms")
+            .placed("2024-Q1", "assess")
+            .placed("2024-Q2", "trial")
+            .placement_key("why", "\"Two teams run it.\"")
+            .tech("helm", "Helm", "tools")
+            .key("link", "\"https://helm.sh/\"")
+            .placed("2024-Q1", "adopt")
+            .placed("2024-Q2", "hold")
+            .placed("2024-Q3", "retired")
+            .placement_key("why", "\"Replaced.\"")
+            .tech("cilium", "Cilium", "platforms")
+            .placed("2024-Q3", "assess")
+            .build()
+    }
 
     /// The headings and entry lines of one edition's section.
     fn section(changelog: &str, edition: &str) -> Vec<String> {
@@ -432,7 +419,7 @@ placements = [{ edition = "2024-Q3", ring = "assess" }]
 
     #[test]
     fn groups_follow_the_placements() {
-        let text = render(&radar(RADAR), &Scan::default(), "../reports");
+        let text = render(&radar(), &Scan::default(), "../reports");
         assert_eq!(
             section(&text, "2024-Q1"),
             [
@@ -468,21 +455,12 @@ placements = [{ edition = "2024-Q3", ring = "assess" }]
 
     #[test]
     fn a_technology_that_comes_back_is_new_from_retired() {
-        let r = radar(
-            r#"
-[radar]
-title = "T"
-editions = ["2024-Q1", "2024-Q2", "2024-Q3"]
-[technologies.x]
-name = "X"
-quadrant = "tools"
-placements = [
-  { edition = "2024-Q1", ring = "hold" },
-  { edition = "2024-Q2", ring = "retired" },
-  { edition = "2024-Q3", ring = "assess" },
-]
-"#,
-        );
+        let r = RadarFixture::new(&["2024-Q1", "2024-Q2", "2024-Q3"])
+            .tech("x", "X", "tools")
+            .placed("2024-Q1", "hold")
+            .placed("2024-Q2", "retired")
+            .placed("2024-Q3", "assess")
+            .build();
         let text = render(&r, &Scan::default(), "r");
         assert_eq!(
             section(&text, "2024-Q3"),
@@ -505,16 +483,13 @@ placements = [
 
     #[test]
     fn ranking_takes_the_top_five_of_the_editions_reports_ties_by_name() {
-        let mut techs = String::new();
+        let mut fixture = RadarFixture::new(&["2024-Q1", "2024-Q3"]);
         for id in ["f", "e", "d", "c", "b", "a"] {
-            techs += &format!(
-                "[technologies.{id}]\nname = \"{}\"\nquadrant = \"tools\"\nplacements = [{{ edition = \"2024-Q1\", ring = \"hold\" }}]\n",
-                id.to_uppercase()
-            );
+            fixture = fixture
+                .tech(id, &id.to_uppercase(), "tools")
+                .placed("2024-Q1", "hold");
         }
-        let r = radar(&format!(
-            "[radar]\ntitle = \"T\"\neditions = [\"2024-Q1\", \"2024-Q3\"]\n{techs}"
-        ));
+        let r = fixture.build();
         // Indexes follow file order: f=0, e=1, d=2, c=3, b=4, a=5.
         let scan = Scan {
             reports: vec![

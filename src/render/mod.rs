@@ -8,5 +8,6 @@ pub(crate) mod markdown;
 pub(crate) mod radar_json;
 pub(crate) mod radar_svg;
 pub mod scene;
+pub(crate) mod summary;
 pub mod svg;
 pub(crate) mod trends;
