@@ -11,17 +11,15 @@ mod support;
 use std::hint::black_box;
 
 use confradar::input::radar::default_rings;
-use confradar::render::layout::{self, Item, Spec, fnv1a};
+use confradar::render::hash::fnv1a;
+use confradar::render::layout::{self, Item, Spec};
+use confradar::render::metrics::bold_text_width;
 use confradar::render::scene::{MARKER, RING_SIZE};
-use confradar::render::svg::text_width;
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 
 /// Ring and quadrant counts of the default radar.
 const RINGS: usize = 4;
 const QUADRANTS: usize = 4;
-/// Ring labels are bold; `scene` widens their estimated width by this much
-/// (its `BOLD`, which is private there).
-const BOLD: f64 = 1.1;
 
 /// The spec `scene::scene` builds for a radar with the default rings.
 fn spec() -> Spec {
@@ -30,7 +28,7 @@ fn spec() -> Spec {
         quadrants: QUADRANTS,
         ring_labels: default_rings()
             .iter()
-            .map(|ring| text_width(&ring.name, RING_SIZE) * BOLD)
+            .map(|ring| bold_text_width(&ring.name, RING_SIZE))
             .collect(),
         marker: MARKER,
     }

@@ -3,15 +3,16 @@
 //!
 //! Three promises shape this module:
 //!
-//! - **Deterministic.** Positions come from a fixed hash (FNV-1a, written
-//!   here, never std's seeded hasher) and a fixed pseudo-random sequence, so
-//!   the same items give the same numbers on every run.
+//! - **Deterministic.** Positions come from a fixed hash and a fixed
+//!   pseudo-random sequence ([`crate::render::hash`]), so the same items
+//!   give the same numbers on every run.
 //! - **Stable.** A blip's spot is seeded by its own id, not by its index
 //!   among the others. Each cell (one ring band in one sector) has a fixed
-//!   set of slots, scattered once per cell by dart throwing; blips take the
-//!   free slot nearest to the point their hash picks, in hash order. Adding,
-//!   removing or moving one technology therefore only disturbs blips that
-//!   wanted the same slot, and a pull request's SVG diff shows little else.
+//!   set of slots, scattered once per cell by dart throwing (`cell`);
+//!   blips take the free slot nearest to the point their hash picks, in
+//!   hash order. Adding, removing or moving one technology therefore only
+//!   disturbs blips that wanted the same slot, and a pull request's SVG
+//!   diff shows little else.
 //! - **Never overlapping.** Slots are at least two marker radii plus a gap
 //!   apart and keep the whole marker inside its band and sector and off the
 //!   ring labels. Ring radii grow until every cell has room to spare, and
@@ -20,11 +21,16 @@
 //!
 //! Coordinates are pixels relative to the radar's centre, y pointing down as
 //! in SVG; angles are degrees clockwise from the positive x axis, so the
-//! first sector starts straight up at -90°.
+//! first sector starts straight up at -90° ([`crate::render::geometry`]).
+//! Text widths come in already measured, in [`Spec::ring_labels`].
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+
+use crate::render::cell::Cell;
+use crate::render::geometry::{Band, Point, Rect, Sector, distance2};
+use crate::render::hash::{SplitMix64, fnv1a};
 
 /// Gap between two markers, and between a marker and the edges of its cell.
 /// A little over the required 2 px so that rounding to one decimal can
@@ -67,62 +73,6 @@ pub struct Spec {
     pub marker: f64,
 }
 
-/// A point relative to the radar's centre.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Point {
-    /// Pixels right of the centre.
-    pub x: f64,
-    /// Pixels below the centre.
-    pub y: f64,
-}
-
-/// A ring band: from `inner` to `outer` radius.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Band {
-    /// Inner radius (0 for the innermost ring).
-    pub inner: f64,
-    /// Outer radius.
-    pub outer: f64,
-}
-
-impl Band {
-    /// Area of the part of the band within a sector of `radians`.
-    fn sector_area(&self, radians: f64) -> f64 {
-        radians / 2.0 * (self.outer * self.outer - self.inner * self.inner)
-    }
-}
-
-/// A quadrant's sector, in degrees clockwise from the positive x axis.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Sector {
-    /// Start angle.
-    pub start: f64,
-    /// End angle (`start` plus the sector's span).
-    pub end: f64,
-}
-
-/// An axis-aligned box relative to the centre.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Rect {
-    /// Left edge.
-    pub x: f64,
-    /// Top edge.
-    pub y: f64,
-    /// Width.
-    pub w: f64,
-    /// Height.
-    pub h: f64,
-}
-
-impl Rect {
-    /// Distance from `p` to the box (0 inside it).
-    pub fn distance(&self, p: Point) -> f64 {
-        let dx = (self.x - p.x).max(p.x - (self.x + self.w)).max(0.0);
-        let dy = (self.y - p.y).max(p.y - (self.y + self.h)).max(0.0);
-        dx.hypot(dy)
-    }
-}
-
 /// The placed radar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
@@ -150,91 +100,172 @@ impl Layout {
 
 /// Places `items` on a radar described by `spec`. Pure and deterministic.
 pub fn layout(spec: &Spec, items: &[Item]) -> Layout {
-    let rings = spec.rings.max(1);
-    let quadrants = spec.quadrants.max(1);
-    let span = 360.0 / quadrants as f64;
-    let sectors: Vec<Sector> = (0..quadrants)
-        .map(|q| Sector {
-            start: -90.0 + span * q as f64,
-            end: -90.0 + span * (q + 1) as f64,
-        })
-        .collect();
-    let mut counts = vec![vec![0usize; quadrants]; rings];
-    for item in items {
-        counts[item.ring.min(rings - 1)][item.quadrant.min(quadrants - 1)] += 1;
+    let shape = Shape::of(spec);
+    let sectors = shape.sectors();
+    let rings = size_rings(spec, shape, &sectors, &shape.counts(items));
+    let positions = fill(items, shape, &rings, &sectors);
+    Layout {
+        marker: spec.marker,
+        bands: rings.iter().map(|r| r.band).collect(),
+        sectors,
+        ring_labels: rings.iter().map(|r| r.label).collect(),
+        label_boxes: rings.iter().map(|r| r.label_box).collect(),
+        positions,
     }
+}
 
-    // Size the rings from the inside out; each ring's slots are computed at
-    // its final width and kept for the placement below.
-    let mut bands = Vec::with_capacity(rings);
-    let mut ring_labels = Vec::with_capacity(rings);
-    let mut label_boxes = Vec::with_capacity(rings);
-    let mut slots: Vec<Vec<Vec<Point>>> = Vec::with_capacity(rings);
-    let mut inner = 0.0;
-    for (ring, ring_counts) in counts.iter().enumerate() {
-        let mut width = if ring == 0 { BASE_INNER } else { BASE_BAND };
-        let label_width = spec.ring_labels.get(ring).copied().unwrap_or(0.0);
-        let need = needed(ring_counts.iter().copied().max().unwrap_or(0));
-        loop {
-            let band = Band {
-                inner,
-                outer: inner + width,
-            };
-            if !may_hold(need, band, span, spec.marker) {
-                width += STEP;
-                continue;
-            }
-            let label = Point {
-                x: 0.0,
-                y: -(band.inner + band.outer) / 2.0,
-            };
-            let label_box = Rect {
-                x: -(label_width / 2.0 + 4.0),
-                y: label.y - RING_LABEL_HEIGHT / 2.0,
-                w: label_width + 8.0,
-                h: RING_LABEL_HEIGHT,
-            };
-            // Cells are independent, and big radars spend their time here:
-            // they are scattered in parallel, and the first cell without
-            // room enough stops the others (rayon's collect into an Option
-            // short-circuits), since the width is too small either way.
-            let cells: Option<Vec<Vec<Point>>> = sectors
-                .par_iter()
-                .enumerate()
-                .map(|(q, sector)| {
-                    let cell = Cell::new(band, *sector, quadrants == 1, &[label_box], spec.marker)
-                        .slots(seed(ring, q));
-                    (cell.len() >= need).then_some(cell)
-                })
-                .collect();
-            if let Some(cells) = cells {
-                bands.push(band);
-                ring_labels.push(label);
-                label_boxes.push(label_box);
-                slots.push(cells);
-                inner = band.outer;
-                break;
-            }
-            width += STEP;
+/// How many rings and quadrants the radar has (at least one of each), which
+/// puts every item in a cell.
+#[derive(Clone, Copy)]
+struct Shape {
+    rings: usize,
+    quadrants: usize,
+}
+
+impl Shape {
+    fn of(spec: &Spec) -> Shape {
+        Shape {
+            rings: spec.rings.max(1),
+            quadrants: spec.quadrants.max(1),
         }
     }
 
-    // Fill each cell in hash order: nobody's index among the others matters.
+    /// Degrees each sector spans.
+    fn span(self) -> f64 {
+        360.0 / self.quadrants as f64
+    }
+
+    /// The sectors, clockwise from straight up.
+    fn sectors(self) -> Vec<Sector> {
+        let span = self.span();
+        (0..self.quadrants)
+            .map(|q| Sector {
+                start: -90.0 + span * q as f64,
+                end: -90.0 + span * (q + 1) as f64,
+            })
+            .collect()
+    }
+
+    /// The cell an item falls in, as `(ring, quadrant)`; indices past the
+    /// last fall in the last.
+    fn cell(self, item: &Item) -> (usize, usize) {
+        (
+            item.ring.min(self.rings - 1),
+            item.quadrant.min(self.quadrants - 1),
+        )
+    }
+
+    /// How many items each cell holds, by ring, then quadrant.
+    fn counts(self, items: &[Item]) -> Vec<Vec<usize>> {
+        let mut counts = vec![vec![0usize; self.quadrants]; self.rings];
+        for item in items {
+            let (ring, quadrant) = self.cell(item);
+            counts[ring][quadrant] += 1;
+        }
+        counts
+    }
+}
+
+/// One sized ring: its band, where its label is centred and the box kept
+/// clear around it, and the slots of each of its cells, by quadrant.
+struct Ring {
+    band: Band,
+    label: Point,
+    label_box: Rect,
+    slots: Vec<Vec<Point>>,
+}
+
+/// Sizes the rings from the inside out, each one's slots computed at its
+/// final width and kept for the placement. `counts` holds how many blips
+/// each cell has, by ring, then quadrant.
+fn size_rings(spec: &Spec, shape: Shape, sectors: &[Sector], counts: &[Vec<usize>]) -> Vec<Ring> {
+    let mut rings: Vec<Ring> = Vec::with_capacity(counts.len());
+    let mut inner = 0.0;
+    for (ring, ring_counts) in counts.iter().enumerate() {
+        let need = needed(ring_counts.iter().copied().max().unwrap_or(0));
+        let sized = size_ring(spec, shape, sectors, ring, inner, need);
+        inner = sized.band.outer;
+        rings.push(sized);
+    }
+    rings
+}
+
+/// Widens ring `ring`, from radius `inner` out, until each of its cells has
+/// `need` slots clear of the ring's label.
+fn size_ring(
+    spec: &Spec,
+    shape: Shape,
+    sectors: &[Sector],
+    ring: usize,
+    inner: f64,
+    need: usize,
+) -> Ring {
+    let label_width = spec.ring_labels.get(ring).copied().unwrap_or(0.0);
+    let mut width = if ring == 0 { BASE_INNER } else { BASE_BAND };
+    loop {
+        let band = Band {
+            inner,
+            outer: inner + width,
+        };
+        if !may_hold(need, band, shape.span(), spec.marker) {
+            width += STEP;
+            continue;
+        }
+        let label = Point {
+            x: 0.0,
+            y: -(band.inner + band.outer) / 2.0,
+        };
+        let label_box = Rect {
+            x: -(label_width / 2.0 + 4.0),
+            y: label.y - RING_LABEL_HEIGHT / 2.0,
+            w: label_width + 8.0,
+            h: RING_LABEL_HEIGHT,
+        };
+        // Cells are independent, and big radars spend their time here:
+        // they are scattered in parallel, and the first cell without
+        // room enough stops the others (rayon's collect into an Option
+        // short-circuits), since the width is too small either way.
+        let whole_circle = shape.quadrants == 1;
+        let cells: Option<Vec<Vec<Point>>> = sectors
+            .par_iter()
+            .enumerate()
+            .map(|(q, sector)| {
+                let cell = Cell::new(band, *sector, whole_circle, &[label_box], spec.marker)
+                    .slots(seed(ring, q));
+                (cell.len() >= need).then_some(cell)
+            })
+            .collect();
+        if let Some(slots) = cells {
+            return Ring {
+                band,
+                label,
+                label_box,
+                slots,
+            };
+        }
+        width += STEP;
+    }
+}
+
+/// Fills each cell in hash order, each blip taking the free slot nearest
+/// the point it would like: nobody's index among the others matters. Gives
+/// the positions in the order of `items`.
+fn fill(items: &[Item], shape: Shape, rings: &[Ring], sectors: &[Sector]) -> Vec<Point> {
     let mut by_cell: BTreeMap<(usize, usize), Vec<Member>> = BTreeMap::new();
     for (index, item) in items.iter().enumerate() {
-        let key = (item.ring.min(rings - 1), item.quadrant.min(quadrants - 1));
-        by_cell
-            .entry(key)
-            .or_default()
-            .push((fnv1a(item.id.as_bytes()), item.id, index));
+        by_cell.entry(shape.cell(item)).or_default().push((
+            fnv1a(item.id.as_bytes()),
+            item.id,
+            index,
+        ));
     }
     let mut positions = vec![Point { x: 0.0, y: 0.0 }; items.len()];
     for ((ring, quadrant), mut members) in by_cell {
         members.sort_unstable();
-        let cell_slots = &slots[ring][quadrant];
+        let cell_slots = &rings[ring].slots[quadrant];
         let mut taken = vec![false; cell_slots.len()];
         for (hash, _, index) in members {
-            let target = target_point(hash, bands[ring], sectors[quadrant]);
+            let target = target_point(hash, rings[ring].band, sectors[quadrant]);
             let best = cell_slots
                 .iter()
                 .enumerate()
@@ -246,14 +277,7 @@ pub fn layout(spec: &Spec, items: &[Item]) -> Layout {
             positions[index] = cell_slots[best];
         }
     }
-    Layout {
-        marker: spec.marker,
-        bands,
-        sectors,
-        ring_labels,
-        label_boxes,
-        positions,
-    }
+    positions
 }
 
 /// A blip waiting for its slot: hash, id, and index among the items. Sorting
@@ -303,159 +327,6 @@ fn may_hold(slots: usize, band: Band, span: f64, marker: f64) -> bool {
     disks <= band.sector_area(span.to_radians())
 }
 
-/// One ring band within one sector.
-struct Cell<'a> {
-    band: Band,
-    sector: Sector,
-    whole_circle: bool,
-    keep_clear: &'a [Rect],
-    marker: f64,
-    /// Directions of the sector's two edges, worked out once per cell
-    /// rather than for each of the thousands of darts.
-    start_direction: Direction,
-    end_direction: Direction,
-}
-
-impl<'a> Cell<'a> {
-    fn new(
-        band: Band,
-        sector: Sector,
-        whole_circle: bool,
-        keep_clear: &'a [Rect],
-        marker: f64,
-    ) -> Cell<'a> {
-        Cell {
-            band,
-            sector,
-            whole_circle,
-            keep_clear,
-            marker,
-            start_direction: Direction::of(sector.start),
-            end_direction: Direction::of(sector.end),
-        }
-    }
-
-    /// Whether a marker centred at `p` lies wholly inside the cell, with a
-    /// gap, and clear of the label boxes.
-    fn fits(&self, p: Point) -> bool {
-        let margin = self.marker + GAP;
-        let rho = p.x.hypot(p.y);
-        if rho + margin > self.band.outer
-            || (self.band.inner > 0.0 && rho - margin < self.band.inner)
-        {
-            return false;
-        }
-        if !self.whole_circle {
-            let angle = p.y.atan2(p.x).to_degrees();
-            let relative = (angle - self.sector.start).rem_euclid(360.0);
-            if relative > self.sector.end - self.sector.start {
-                return false;
-            }
-            if ray_distance(p, self.start_direction) < margin
-                || ray_distance(p, self.end_direction) < margin
-            {
-                return false;
-            }
-        }
-        self.keep_clear.iter().all(|r| r.distance(p) >= margin)
-    }
-
-    /// Slots scattered by dart throwing: random points from a sequence
-    /// seeded by the cell, kept when they fit and are far enough from every
-    /// slot kept before. Points are rounded first, so the distances checked
-    /// are those of the numbers written.
-    fn slots(&self, seed: u64) -> Vec<Point> {
-        let spacing = 2.0 * self.marker + GAP;
-        let span = (self.sector.end - self.sector.start).to_radians();
-        let (a, b) = (self.band.inner, self.band.outer);
-        let area = self.band.sector_area(span);
-        let tries = ((area / (spacing * spacing)) * 30.0).ceil().max(300.0) as usize;
-        let mut rng = SplitMix64(seed);
-        let mut slots: Vec<Point> = Vec::new();
-        let mut grid = Grid::new(spacing, b);
-        for _ in 0..tries {
-            let rho = (a * a + rng.unit() * (b * b - a * a)).sqrt();
-            let angle = (self.sector.start.to_radians()) + rng.unit() * span;
-            let p = Point {
-                x: crate::render::svg::round1(rho * angle.cos()),
-                y: crate::render::svg::round1(rho * angle.sin()),
-            };
-            if grid.clear_of(&slots, p) && self.fits(p) {
-                grid.insert(p, slots.len());
-                slots.push(p);
-            }
-        }
-        slots
-    }
-}
-
-/// Kept slots bucketed by a square grid as wide as the spacing, so that a
-/// new point is compared only with slots in its own and the eight
-/// neighbouring squares: any slot closer than `spacing` must be there. The
-/// answer is exactly that of comparing against every slot, only cheaper
-/// (a radar of a thousand blips has thousands of slots per ring). Each
-/// square holds a linked list through `next`, so the grid is two flat
-/// vectors however many slots it gets.
-struct Grid {
-    spacing: f64,
-    /// Half the side of the square area covered, centred on the radar.
-    reach: f64,
-    side: usize,
-    /// The last slot put in each square, or `NONE`.
-    head: Vec<u32>,
-    /// For each slot, the slot put before it in the same square, or `NONE`.
-    next: Vec<u32>,
-}
-
-const NONE: u32 = u32::MAX;
-
-impl Grid {
-    /// A grid for points within `reach` of the centre on both axes.
-    fn new(spacing: f64, reach: f64) -> Grid {
-        let side = (2.0 * reach / spacing).ceil() as usize + 1;
-        Grid {
-            spacing,
-            reach,
-            side,
-            head: vec![NONE; side * side],
-            next: Vec::new(),
-        }
-    }
-
-    fn square(&self, p: Point) -> (usize, usize) {
-        let at = |v: f64| {
-            (((v + self.reach) / self.spacing).floor().max(0.0) as usize).min(self.side - 1)
-        };
-        (at(p.x), at(p.y))
-    }
-
-    /// Adds the slot `slots[index]`, which must be the next index.
-    fn insert(&mut self, p: Point, index: usize) {
-        let (x, y) = self.square(p);
-        self.next.push(self.head[y * self.side + x]);
-        self.head[y * self.side + x] = index as u32;
-    }
-
-    /// Whether `p` is at least `spacing` from every slot in `slots`.
-    fn clear_of(&self, slots: &[Point], p: Point) -> bool {
-        let (sx, sy) = self.square(p);
-        let min2 = self.spacing * self.spacing;
-        let around = |c: usize| c.saturating_sub(1)..=(c + 1).min(self.side - 1);
-        around(sy).all(|y| {
-            around(sx).all(|x| {
-                let mut i = self.head[y * self.side + x];
-                while i != NONE {
-                    if distance2(slots[i as usize], p) < min2 {
-                        return false;
-                    }
-                    i = self.next[i as usize];
-                }
-                true
-            })
-        })
-    }
-}
-
 /// The point a blip would like to sit at, uniform over its cell's area.
 fn target_point(hash: u64, band: Band, sector: Sector) -> Point {
     let mut rng = SplitMix64(hash);
@@ -468,73 +339,15 @@ fn target_point(hash: u64, band: Band, sector: Sector) -> Point {
     }
 }
 
-/// A unit vector: the direction of a ray from the centre.
-#[derive(Clone, Copy, Debug)]
-struct Direction {
-    x: f64,
-    y: f64,
-}
-
-impl Direction {
-    fn of(degrees: f64) -> Direction {
-        let (y, x) = degrees.to_radians().sin_cos();
-        Direction { x, y }
-    }
-}
-
-/// Distance from `p` to the ray from the centre in `direction`.
-fn ray_distance(p: Point, direction: Direction) -> f64 {
-    let Direction { x: ux, y: uy } = direction;
-    let along = p.x * ux + p.y * uy;
-    if along <= 0.0 {
-        p.x.hypot(p.y)
-    } else {
-        (p.x * uy - p.y * ux).abs()
-    }
-}
-
-fn distance2(a: Point, b: Point) -> f64 {
-    (a.x - b.x).powi(2) + (a.y - b.y).powi(2)
-}
-
 /// The seed of a cell's slot sequence.
 fn seed(ring: usize, quadrant: usize) -> u64 {
     fnv1a(format!("cell {ring} {quadrant}").as_bytes())
 }
 
-/// 64-bit FNV-1a: a fixed, documented hash, so positions never depend on
-/// the standard library's per-process hasher seeds.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
-
-/// `SplitMix64`, a tiny fixed pseudo-random sequence (Steele, Lea and Flood),
-/// used to turn one hash into as many numbers as needed.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::geometry::{Direction, ray_distance};
 
     fn spec(rings: usize, quadrants: usize) -> Spec {
         Spec {
@@ -587,13 +400,6 @@ mod tests {
                 22, 22, 22, 22, 22, 22, 22, 28, 28, 42, 42, 55, 55, 82, 82, 108
             ]
         );
-    }
-
-    #[test]
-    fn fnv1a_matches_the_published_vectors() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
     }
 
     #[test]

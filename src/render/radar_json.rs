@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
+use crate::render::geometry::round1;
 use crate::render::scene::Scene;
-use crate::render::svg::round1;
 
 /// The whole file.
 #[derive(Debug, Serialize)]

@@ -11,9 +11,10 @@
 use std::fmt::Write;
 
 use crate::input::radar::Change;
-use crate::render::layout::Point;
-use crate::render::scene::{self, LegendKind, Scene};
-use crate::render::svg::{FONT_STACK, Num, escape};
+use crate::render::geometry::Point;
+use crate::render::legend::{self, LegendKind};
+use crate::render::scene::{self, Scene};
+use crate::render::svg::{FONT_STACK, Num, annular_sector, annulus, escape, polar};
 
 /// Quadrant colours, light enough to read on dark pages and dark enough to
 /// carry white numbers.
@@ -178,10 +179,22 @@ fn header(out: &mut String, scene: &Scene) {
 
 /// Tinted band-by-sector cells, ring circles, sector axes, and the labels.
 fn rings_and_sectors(out: &mut String, scene: &Scene) {
+    let _ = writeln!(out, r#"<g class="grid">"#);
+    cells(out, scene);
+    ring_lines(out, scene);
+    if scene.layout.sectors.len() > 1 {
+        axes(out, scene);
+    }
+    labels(out, scene);
+    let _ = writeln!(out, "</g>");
+}
+
+/// One tinted path per ring band and sector; whole rings when there is a
+/// single sector.
+fn cells(out: &mut String, scene: &Scene) {
     let c = scene.center;
     let layout = &scene.layout;
     let whole = layout.sectors.len() == 1;
-    let _ = writeln!(out, r#"<g class="grid">"#);
     for (q, sector) in layout.sectors.iter().enumerate() {
         for (r, band) in layout.bands.iter().enumerate() {
             let d = if whole {
@@ -197,7 +210,12 @@ fn rings_and_sectors(out: &mut String, scene: &Scene) {
             );
         }
     }
-    for band in &layout.bands {
+}
+
+/// The circle at each ring's outer edge.
+fn ring_lines(out: &mut String, scene: &Scene) {
+    let c = scene.center;
+    for band in &scene.layout.bands {
         let _ = writeln!(
             out,
             r#"<circle class="ring-line" cx="{}" cy="{}" r="{}"/>"#,
@@ -206,43 +224,54 @@ fn rings_and_sectors(out: &mut String, scene: &Scene) {
             Num(band.outer)
         );
     }
-    if !whole {
-        let radius = layout.radius();
-        for sector in &layout.sectors {
-            let (sin, cos) = sector.start.to_radians().sin_cos();
-            // The upward axis carries the ring labels: leave gaps for them.
-            let mut from = 0.0;
-            let mut pieces = Vec::new();
-            if (sector.start + 90.0).abs() < 1e-9 {
-                let mut boxes: Vec<(f64, f64)> = layout
-                    .label_boxes
-                    .iter()
-                    .map(|b| (-(b.y + b.h), -b.y))
-                    .collect();
-                boxes.sort_by(|a, b| a.0.total_cmp(&b.0));
-                for (near, far) in boxes {
-                    if near > from {
-                        pieces.push((from, near));
-                    }
-                    from = from.max(far);
+}
+
+/// The line at the start of each sector, broken where it passes the ring
+/// labels.
+fn axes(out: &mut String, scene: &Scene) {
+    let c = scene.center;
+    let layout = &scene.layout;
+    let radius = layout.radius();
+    for sector in &layout.sectors {
+        let (sin, cos) = sector.start.to_radians().sin_cos();
+        // The upward axis carries the ring labels: leave gaps for them.
+        let mut from = 0.0;
+        let mut pieces = Vec::new();
+        if (sector.start + 90.0).abs() < 1e-9 {
+            let mut boxes: Vec<(f64, f64)> = layout
+                .label_boxes
+                .iter()
+                .map(|b| (-(b.y + b.h), -b.y))
+                .collect();
+            boxes.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for (near, far) in boxes {
+                if near > from {
+                    pieces.push((from, near));
                 }
-            }
-            if radius > from {
-                pieces.push((from, radius));
-            }
-            for (a, b) in pieces {
-                let _ = writeln!(
-                    out,
-                    r#"<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
-                    Num(c.x + a * cos),
-                    Num(c.y + a * sin),
-                    Num(c.x + b * cos),
-                    Num(c.y + b * sin)
-                );
+                from = from.max(far);
             }
         }
+        if radius > from {
+            pieces.push((from, radius));
+        }
+        for (a, b) in pieces {
+            let _ = writeln!(
+                out,
+                r#"<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
+                Num(c.x + a * cos),
+                Num(c.y + a * sin),
+                Num(c.x + b * cos),
+                Num(c.y + b * sin)
+            );
+        }
     }
-    for (ring, at) in scene.rings.iter().zip(&layout.ring_labels) {
+}
+
+/// The ring names up the vertical axis and the quadrant names around the
+/// radar.
+fn labels(out: &mut String, scene: &Scene) {
+    let c = scene.center;
+    for (ring, at) in scene.rings.iter().zip(&scene.layout.ring_labels) {
         let _ = writeln!(
             out,
             r#"<text class="ring-label" x="{}" y="{}">{}</text>"#,
@@ -258,71 +287,10 @@ fn rings_and_sectors(out: &mut String, scene: &Scene) {
             q % PALETTE.len(),
             Num(label.at.x),
             Num(label.at.y),
-            label.anchor,
+            label.anchor.as_str(),
             escape(&label.text)
         );
     }
-    let _ = writeln!(out, "</g>");
-}
-
-fn polar(c: Point, radius: f64, degrees: f64) -> Point {
-    let (sin, cos) = degrees.to_radians().sin_cos();
-    Point {
-        x: c.x + radius * cos,
-        y: c.y + radius * sin,
-    }
-}
-
-/// A ring band as one path: the outer circle, minus the inner (even-odd).
-fn annulus(c: Point, inner: f64, outer: f64) -> String {
-    let mut d = circle_path(c, outer);
-    if inner > 0.0 {
-        d.push(' ');
-        d.push_str(&circle_path(c, inner));
-    }
-    d
-}
-
-fn circle_path(c: Point, r: f64) -> String {
-    format!(
-        "M {} {} A {r} {r} 0 1 1 {} {} A {r} {r} 0 1 1 {} {} Z",
-        Num(c.x - r),
-        Num(c.y),
-        Num(c.x + r),
-        Num(c.y),
-        Num(c.x - r),
-        Num(c.y),
-        r = Num(r)
-    )
-}
-
-/// A ring band within one sector.
-fn annular_sector(c: Point, inner: f64, outer: f64, start: f64, end: f64) -> String {
-    let large = u8::from(end - start > 180.0);
-    let (o0, o1) = (polar(c, outer, start), polar(c, outer, end));
-    let mut d = format!(
-        "M {} {} A {r} {r} 0 {large} 1 {} {}",
-        Num(o0.x),
-        Num(o0.y),
-        Num(o1.x),
-        Num(o1.y),
-        r = Num(outer)
-    );
-    if inner > 0.0 {
-        let (i0, i1) = (polar(c, inner, start), polar(c, inner, end));
-        let _ = write!(
-            d,
-            " L {} {} A {r} {r} 0 {large} 0 {} {} Z",
-            Num(i1.x),
-            Num(i1.y),
-            Num(i0.x),
-            Num(i0.y),
-            r = Num(inner)
-        );
-    } else {
-        let _ = write!(d, " L {} {} Z", Num(c.x), Num(c.y));
-    }
-    d
 }
 
 /// The tooltip of a blip: everything about it in one line.
@@ -441,43 +409,13 @@ fn legends(out: &mut String, scene: &Scene) {
                     );
                 }
                 LegendKind::Entry { blip, lines } => {
-                    let blip = &scene.blips[*blip];
-                    let _ = writeln!(out, r#"<g class="legend-item">"#);
-                    let _ = writeln!(out, "<title>{}</title>", escape(&tooltip(scene, blip)));
-                    let _ = writeln!(
-                        out,
-                        r#"<text class="legend-number" x="{}" y="{}">{}</text>"#,
-                        Num(x + scene::NUMBER_COLUMN - 8.0),
-                        Num(y),
-                        blip.number
-                    );
-                    let _ = write!(
-                        out,
-                        r#"<text class="legend-entry" x="{}" y="{}">"#,
-                        Num(x + scene::NUMBER_COLUMN),
-                        Num(y)
-                    );
-                    for (i, text) in lines.iter().enumerate() {
-                        if i == 0 {
-                            let _ = write!(out, "{}", escape(text));
-                        } else {
-                            let _ = write!(
-                                out,
-                                r#"<tspan x="{}" dy="{}">{}</tspan>"#,
-                                Num(x + scene::NUMBER_COLUMN),
-                                Num(scene::ENTRY_LINE),
-                                escape(text)
-                            );
-                        }
-                    }
-                    let _ = writeln!(out, "</text>");
-                    let _ = writeln!(out, "</g>");
+                    legend_entry(out, scene, &scene.blips[*blip], lines, (x, y));
                 }
                 LegendKind::Empty => {
                     let _ = writeln!(
                         out,
                         r#"<text class="legend-empty" x="{}" y="{}">nothing on the radar</text>"#,
-                        Num(x + scene::NUMBER_COLUMN),
+                        Num(x + legend::NUMBER_COLUMN),
                         Num(y)
                     );
                 }
@@ -485,6 +423,47 @@ fn legends(out: &mut String, scene: &Scene) {
         }
         let _ = writeln!(out, "</g>");
     }
+    let _ = writeln!(out, "</g>");
+}
+
+/// A blip's line in the legend: its number, right-aligned in the number
+/// column, and its name in `lines`, with the tooltip the marker has.
+fn legend_entry(
+    out: &mut String,
+    scene: &Scene,
+    blip: &scene::Blip,
+    lines: &[String],
+    (x, y): (f64, f64),
+) {
+    let _ = writeln!(out, r#"<g class="legend-item">"#);
+    let _ = writeln!(out, "<title>{}</title>", escape(&tooltip(scene, blip)));
+    let _ = writeln!(
+        out,
+        r#"<text class="legend-number" x="{}" y="{}">{}</text>"#,
+        Num(x + legend::NUMBER_COLUMN - 8.0),
+        Num(y),
+        blip.number
+    );
+    let _ = write!(
+        out,
+        r#"<text class="legend-entry" x="{}" y="{}">"#,
+        Num(x + legend::NUMBER_COLUMN),
+        Num(y)
+    );
+    for (i, text) in lines.iter().enumerate() {
+        if i == 0 {
+            let _ = write!(out, "{}", escape(text));
+        } else {
+            let _ = write!(
+                out,
+                r#"<tspan x="{}" dy="{}">{}</tspan>"#,
+                Num(x + legend::NUMBER_COLUMN),
+                Num(legend::ENTRY_LINE),
+                escape(text)
+            );
+        }
+    }
+    let _ = writeln!(out, "</text>");
     let _ = writeln!(out, "</g>");
 }
 
@@ -525,23 +504,6 @@ fn key(out: &mut String, scene: &Scene) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const C: Point = Point { x: 100.0, y: 100.0 };
-
-    #[test]
-    fn sector_paths_close_on_the_centre_or_the_inner_arc() {
-        assert_eq!(
-            annular_sector(C, 0.0, 50.0, -90.0, 0.0),
-            "M 100.0 50.0 A 50.0 50.0 0 0 1 150.0 100.0 L 100.0 100.0 Z"
-        );
-        assert_eq!(
-            annular_sector(C, 20.0, 50.0, 0.0, 90.0),
-            "M 150.0 100.0 A 50.0 50.0 0 0 1 100.0 150.0 L 100.0 120.0 A 20.0 20.0 0 0 0 120.0 100.0 Z"
-        );
-        // A single quadrant's cells are whole rings.
-        assert_eq!(annulus(C, 0.0, 10.0).matches('M').count(), 1);
-        assert_eq!(annulus(C, 5.0, 10.0).matches('M').count(), 2);
-    }
 
     #[test]
     fn change_marks_differ_and_moves_face_the_centre() {

@@ -1,31 +1,26 @@
 //! One edition of the radar as it will be drawn: numbered blips with their
-//! change and position, the legends, labels and page size.
+//! change and position, the quadrant names, legends, key and page size.
 //!
 //! This is the pure middle between the validated [`Radar`] and the two files
 //! that show it: [`crate::render::radar_svg`] writes it as SVG and
 //! [`crate::render::radar_json`] as data, so both carry the very same coordinates.
-//! Blip positions come from [`crate::render::layout`]; everything else here is page
-//! arithmetic.
+//! Blip positions come from [`crate::render::layout`], the legends from
+//! [`crate::render::legend`], text widths from [`crate::render::metrics`];
+//! everything else here is page arithmetic.
 
 use crate::input::quarter::Quarter;
 use crate::input::radar::{Change, Level, Radar};
-use crate::render::layout::{self, Item, Layout, Point};
-use crate::render::svg::{round1, text_width, wrap};
+use crate::render::geometry::{Point, round1};
+use crate::render::layout::{self, Item, Layout};
+use crate::render::legend::{self, Legend, Sides};
+use crate::render::metrics::{bold_text_width, text_width};
 
 /// Bounding radius of a blip marker.
 pub const MARKER: f64 = 13.0;
 /// Space around the page.
 pub const MARGIN: f64 = 24.0;
-/// Width of a legend column.
-pub const LEGEND_WIDTH: f64 = 250.0;
-/// Space between a legend column and the radar.
-const LEGEND_GAP: f64 = 32.0;
-/// Space between two columns of the same side's legends.
-const COLUMN_GAP: f64 = 24.0;
-/// Space between one quadrant's legend and the next.
-const QUADRANT_GAP: f64 = 18.0;
 /// Height of the title block.
-const HEADER: f64 = 84.0;
+pub(crate) const HEADER: f64 = 84.0;
 /// Font sizes, shared with the SVG writer.
 pub const TITLE_SIZE: f64 = 22.0;
 /// Subtitle and key text.
@@ -34,20 +29,12 @@ pub const SMALL_SIZE: f64 = 13.0;
 pub const QUADRANT_SIZE: f64 = 15.0;
 /// Ring names on the radar.
 pub const RING_SIZE: f64 = 12.0;
-/// Legend entries.
-pub const ENTRY_SIZE: f64 = 12.0;
-/// Ring names in the legend.
-pub const LEGEND_RING_SIZE: f64 = 11.0;
-/// Line height of legend entries.
-pub const ENTRY_LINE: f64 = 16.0;
-/// Width kept for the number in front of a legend entry.
-pub const NUMBER_COLUMN: f64 = 30.0;
-/// Bold text runs wider than the per-character estimate.
-const BOLD: f64 = 1.1;
 /// Distance of the quadrant names from the outer ring.
 const QUADRANT_LABEL_GAP: f64 = 16.0;
 /// Height of the key row under the radar.
 pub const KEY_HEIGHT: f64 = 32.0;
+/// Space between the radar (or the legends) and the key row.
+const KEY_GAP: f64 = 28.0;
 
 /// One blip: a technology on the radar in the drawn edition.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,6 +59,37 @@ pub struct Blip {
     pub at: Point,
 }
 
+/// Which end of a text its anchor point is at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The text starts at the point.
+    Start,
+    /// The text is centred on the point.
+    Middle,
+    /// The text ends at the point.
+    End,
+}
+
+impl Anchor {
+    /// The value of SVG's `text-anchor` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        }
+    }
+
+    /// Left and right ends of a text `width` wide anchored at `x`.
+    fn span(self, x: f64, width: f64) -> (f64, f64) {
+        match self {
+            Anchor::Start => (x, x + width),
+            Anchor::End => (x - width, x),
+            Anchor::Middle => (x - width / 2.0, x + width / 2.0),
+        }
+    }
+}
+
 /// Where a piece of text goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {
@@ -79,52 +97,8 @@ pub struct Label {
     pub text: String,
     /// Anchor point on the page.
     pub at: Point,
-    /// `start`, `middle` or `end`.
-    pub anchor: &'static str,
-}
-
-/// What a legend line shows.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LegendKind {
-    /// The quadrant's name, as the heading.
-    Heading {
-        /// Quadrant index.
-        quadrant: usize,
-    },
-    /// A ring's name, grouping the entries under it.
-    Ring {
-        /// Ring index.
-        ring: usize,
-    },
-    /// One blip: its number, and its name wrapped into lines.
-    Entry {
-        /// Index into [`Scene::blips`].
-        blip: usize,
-        /// The name, wrapped.
-        lines: Vec<String>,
-    },
-    /// Said when a quadrant has no blips.
-    Empty,
-}
-
-/// A line of a legend: what it shows and where.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LegendLine {
-    /// Left edge of its column.
-    pub x: f64,
-    /// Baseline (of the first line, for wrapped entries).
-    pub y: f64,
-    /// What it shows.
-    pub kind: LegendKind,
-}
-
-/// One quadrant's legend.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Legend {
-    /// Quadrant index.
-    pub quadrant: usize,
-    /// The lines, in reading order.
-    pub lines: Vec<LegendLine>,
+    /// Which end of the text is at the anchor point.
+    pub anchor: Anchor,
 }
 
 /// The whole picture of one edition.
@@ -175,146 +149,37 @@ impl Scene {
 /// by index. Pure.
 pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
     let mut blips = numbered_blips(radar, edition, mentions);
-    let spec = layout_spec(radar);
-    let items: Vec<Item> = blips
-        .iter()
-        .map(|b| Item {
-            id: &b.id,
-            ring: b.ring,
-            quadrant: b.quadrant,
-        })
-        .collect();
-    let layout = layout::layout(&spec, &items);
-    let radius = layout.radius();
+    let layout = place_blips(radar, &blips);
+    let (labels, reach) = quadrant_labels(radar, &layout);
+    let sides = Sides::flow(&blips, &layout.sectors, reach.column_limit());
 
-    // Quadrant names sit outside the outer ring at each sector's middle.
-    let mut labels_rel: Vec<Label> = Vec::new();
-    let (mut left, mut right, mut top, mut bottom) = (-radius, radius, -radius, radius);
-    for (q, sector) in layout.sectors.iter().enumerate() {
-        let mid = f64::midpoint(sector.start, sector.end).to_radians();
-        let (sin, cos) = mid.sin_cos();
-        let reach = radius + QUADRANT_LABEL_GAP;
-        let width = text_width(&radar.quadrants[q].name, QUADRANT_SIZE) * BOLD;
-        let anchor = if cos > 0.25 {
-            "start"
-        } else if cos < -0.25 {
-            "end"
-        } else {
-            "middle"
-        };
-        // Below the radar the text hangs under the point; above, it stands on it.
-        let x = reach * cos;
-        let y = reach * sin + if sin > 0.0 { QUADRANT_SIZE } else { 0.0 };
-        let (x0, x1) = match anchor {
-            "start" => (x, x + width),
-            "end" => (x - width, x),
-            _ => (x - width / 2.0, x + width / 2.0),
-        };
-        left = left.min(x0);
-        right = right.max(x1);
-        top = top.min(y - QUADRANT_SIZE);
-        bottom = bottom.max(y + 4.0);
-        labels_rel.push(Label {
-            text: radar.quadrants[q].name.clone(),
-            at: Point { x, y },
-            anchor,
-        });
-    }
-
-    // Legends go left or right of the radar by the side their sector is on,
-    // top to bottom in the order the sectors are.
-    let mut sides: [Vec<(f64, usize)>; 2] = [Vec::new(), Vec::new()];
-    for (q, sector) in layout.sectors.iter().enumerate() {
-        let mid = f64::midpoint(sector.start, sector.end).to_radians();
-        let side = usize::from(mid.cos() > -1e-9);
-        sides[side].push((mid.sin(), q));
-    }
-    for side in &mut sides {
-        side.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    }
-    // Legends flow into as many columns as it takes to stay about as tall
-    // as the radar, so a big radar gets a wide page rather than a very
-    // long one.
-    let radar_height = bottom - top + 8.0 + 28.0 + KEY_HEIGHT;
-    let flows: Vec<Flow> = sides
-        .iter()
-        .map(|quadrants| {
-            let qs: Vec<usize> = quadrants.iter().map(|&(_, q)| q).collect();
-            flow(&blips, &qs, radar_height.max(400.0))
-        })
-        .collect();
-    let side_width = |flow: &Flow| {
-        if flow.columns == 0 {
-            0.0
-        } else {
-            flow.columns as f64 * (LEGEND_WIDTH + COLUMN_GAP) - COLUMN_GAP + LEGEND_GAP
-        }
-    };
+    // The radar sits right of the left legends, under the title.
     let center = Point {
-        x: round1(MARGIN + side_width(&flows[0]) - left),
-        y: round1(HEADER - top + 8.0),
+        x: round1(MARGIN + sides.left_width() - reach.left),
+        y: round1(HEADER - reach.top + 8.0),
     };
-    let radar_right = center.x + right;
-    let radar_bottom = center.y + bottom;
-    let right_width = side_width(&flows[1]);
-    let mut legends = Vec::new();
-    let mut legend_bottom: f64 = 0.0;
-    for (side, flow) in flows.into_iter().enumerate() {
-        let x0 = if side == 0 {
-            MARGIN
-        } else {
-            radar_right + LEGEND_GAP
-        };
-        legend_bottom = legend_bottom.max(flow.bottom);
-        for mut legend in flow.legends {
-            for line in &mut legend.lines {
-                line.x = round1(x0 + line.x * (LEGEND_WIDTH + COLUMN_GAP));
-            }
-            legends.push(legend);
-        }
-    }
-    legends.sort_by_key(|l| l.quadrant);
-
-    // Items were made from the blips in order, so positions line up.
+    let radar_right = center.x + reach.right;
+    let radar_bottom = center.y + reach.bottom;
+    let right_width = sides.right_width();
+    let (legends, legend_bottom) = sides.place(radar_right);
     for (blip, p) in blips.iter_mut().zip(&layout.positions) {
-        blip.at = Point {
-            x: round1(center.x + p.x),
-            y: round1(center.y + p.y),
-        };
+        blip.at = onto_page(center, *p);
     }
-    let quadrant_labels = labels_rel
+    let quadrant_labels = labels
         .into_iter()
         .map(|l| Label {
-            at: Point {
-                x: round1(center.x + l.at.x),
-                y: round1(center.y + l.at.y),
-            },
+            at: onto_page(center, l.at),
             ..l
         })
         .collect();
 
-    // The key goes under the radar; on a small radar it is wider than the
-    // circle, and if it would then run under a legend column it goes below
-    // the legends instead.
-    let key_x = round1(center.x - key_width(radar) / 2.0).max(MARGIN);
-    let under_legend = legends
-        .iter()
-        .flat_map(|l| &l.lines)
-        .any(|line| line.x < key_x + key_width(radar) && line.x + LEGEND_WIDTH > key_x);
-    let key = Point {
-        x: key_x,
-        y: round1(if under_legend {
-            radar_bottom.max(legend_bottom) + 28.0
-        } else {
-            radar_bottom + 28.0
-        }),
-    };
-    let content_right = (radar_right + right_width).max(key.x + key_width(radar));
-    let previous = edition.checked_sub(1).map(|e| radar.editions[e]);
+    let key_width = key_width(radar);
+    let key = key_position(key_width, center, radar_bottom, &legends, legend_bottom);
+    let content_right = (radar_right + right_width).max(key.x + key_width);
     Scene {
         title: radar.title.clone(),
         edition: radar.editions[edition],
-        previous,
+        previous: edition.checked_sub(1).map(|e| radar.editions[e]),
         rings: radar.rings.clone(),
         quadrants: radar.quadrants.clone(),
         width: round1(content_right + MARGIN).ceil(),
@@ -328,17 +193,11 @@ pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
     }
 }
 
-/// What the layout needs to know of the radar besides its blips.
-fn layout_spec(radar: &Radar) -> layout::Spec {
-    layout::Spec {
-        rings: radar.rings.len(),
-        quadrants: radar.quadrants.len(),
-        ring_labels: radar
-            .rings
-            .iter()
-            .map(|r| text_width(&r.name, RING_SIZE) * BOLD)
-            .collect(),
-        marker: MARKER,
+/// `p`, relative to the radar's centre, moved onto the page.
+fn onto_page(center: Point, p: Point) -> Point {
+    Point {
+        x: round1(center.x + p.x),
+        y: round1(center.y + p.y),
     }
 }
 
@@ -380,6 +239,118 @@ fn numbered_blips(radar: &Radar, edition: usize, mentions: &[u64]) -> Vec<Blip> 
     blips
 }
 
+/// The radar's geometry with the blips placed, relative to its centre.
+/// Positions come in the order of `blips`.
+fn place_blips(radar: &Radar, blips: &[Blip]) -> Layout {
+    let items: Vec<Item> = blips
+        .iter()
+        .map(|b| Item {
+            id: &b.id,
+            ring: b.ring,
+            quadrant: b.quadrant,
+        })
+        .collect();
+    layout::layout(&layout_spec(radar), &items)
+}
+
+/// What the layout needs to know of the radar besides its blips.
+fn layout_spec(radar: &Radar) -> layout::Spec {
+    layout::Spec {
+        rings: radar.rings.len(),
+        quadrants: radar.quadrants.len(),
+        ring_labels: radar
+            .rings
+            .iter()
+            .map(|r| bold_text_width(&r.name, RING_SIZE))
+            .collect(),
+        marker: MARKER,
+    }
+}
+
+/// How far the radar and the quadrant names around it reach from its
+/// centre, each side.
+struct Reach {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Reach {
+    /// How tall a legend column may grow. Legends flow into as many columns
+    /// as it takes to stay about as tall as the radar with its key, so a
+    /// big radar gets a wide page rather than a very long one.
+    fn column_limit(&self) -> f64 {
+        let radar_height = self.bottom - self.top + 8.0 + KEY_GAP + KEY_HEIGHT;
+        radar_height.max(400.0)
+    }
+}
+
+/// The quadrant names, outside the outer ring at each sector's middle,
+/// relative to the centre; and how far they and the radar reach.
+fn quadrant_labels(radar: &Radar, layout: &Layout) -> (Vec<Label>, Reach) {
+    let radius = layout.radius();
+    let mut labels: Vec<Label> = Vec::new();
+    let mut reach = Reach {
+        left: -radius,
+        right: radius,
+        top: -radius,
+        bottom: radius,
+    };
+    for (q, sector) in layout.sectors.iter().enumerate() {
+        let mid = f64::midpoint(sector.start, sector.end).to_radians();
+        let (sin, cos) = mid.sin_cos();
+        let distance = radius + QUADRANT_LABEL_GAP;
+        let width = bold_text_width(&radar.quadrants[q].name, QUADRANT_SIZE);
+        let anchor = if cos > 0.25 {
+            Anchor::Start
+        } else if cos < -0.25 {
+            Anchor::End
+        } else {
+            Anchor::Middle
+        };
+        // Below the radar the text hangs under the point; above, it stands on it.
+        let x = distance * cos;
+        let y = distance * sin + if sin > 0.0 { QUADRANT_SIZE } else { 0.0 };
+        let (x0, x1) = anchor.span(x, width);
+        reach.left = reach.left.min(x0);
+        reach.right = reach.right.max(x1);
+        reach.top = reach.top.min(y - QUADRANT_SIZE);
+        reach.bottom = reach.bottom.max(y + 4.0);
+        labels.push(Label {
+            text: radar.quadrants[q].name.clone(),
+            at: Point { x, y },
+            anchor,
+        });
+    }
+    (labels, reach)
+}
+
+/// Where the key row goes: under the radar, centred on it. On a small radar
+/// the key is wider than the circle, and if it would then run under a
+/// legend column it goes below the legends instead.
+fn key_position(
+    key_width: f64,
+    center: Point,
+    radar_bottom: f64,
+    legends: &[Legend],
+    legend_bottom: f64,
+) -> Point {
+    let x = round1(center.x - key_width / 2.0).max(MARGIN);
+    let under_legend = legends
+        .iter()
+        .flat_map(|l| &l.lines)
+        .any(|line| legend::overlaps(line, x, key_width));
+    Point {
+        x,
+        y: round1(if under_legend {
+            radar_bottom.max(legend_bottom) + KEY_GAP
+        } else {
+            radar_bottom + KEY_GAP
+        }),
+    }
+}
+
 /// The texts of the key, in the order they are drawn.
 pub fn key_entries(first_ring: &str) -> [(Change, String); 4] {
     [
@@ -395,6 +366,7 @@ pub fn key_entry_width(text: &str) -> f64 {
     2.0 * MARKER + 8.0 + text_width(text, SMALL_SIZE) + 24.0
 }
 
+/// Width of the whole key row.
 fn key_width(radar: &Radar) -> f64 {
     let first = radar.rings.first().map_or("", |r| r.name.as_str());
     key_entries(first)
@@ -403,251 +375,35 @@ fn key_width(radar: &Radar) -> f64 {
         .sum()
 }
 
-/// One side's legends, flowed into columns. Line `x` values hold the
-/// column index until the side's place on the page is known.
-struct Flow {
-    legends: Vec<Legend>,
-    columns: usize,
-    bottom: f64,
-}
-
-/// A legend line before it is placed: what it shows, the space above its
-/// baseline and below it, and whether it is a heading that must not end a
-/// column.
-struct Pending {
-    quadrant: usize,
-    kind: LegendKind,
-    above: f64,
-    below: f64,
-    gap: f64,
-}
-
-/// Lays out the legends of `quadrants`, top to bottom, starting a new column
-/// when one would grow taller than `limit`. A heading always stays with the
-/// line after it.
-fn flow(blips: &[Blip], quadrants: &[usize], limit: f64) -> Flow {
-    let mut pending: Vec<Pending> = Vec::new();
-    for (i, &quadrant) in quadrants.iter().enumerate() {
-        pending.push(Pending {
-            quadrant,
-            kind: LegendKind::Heading { quadrant },
-            above: QUADRANT_SIZE,
-            below: 8.0,
-            gap: if i == 0 { 0.0 } else { QUADRANT_GAP },
-        });
-        let mut ring = None;
-        for (index, blip) in blips.iter().enumerate() {
-            if blip.quadrant != quadrant {
-                continue;
-            }
-            if ring != Some(blip.ring) {
-                ring = Some(blip.ring);
-                pending.push(Pending {
-                    quadrant,
-                    kind: LegendKind::Ring { ring: blip.ring },
-                    above: 8.0 + LEGEND_RING_SIZE,
-                    below: 4.0,
-                    gap: 0.0,
-                });
-            }
-            let lines = wrap(&blip.name, LEGEND_WIDTH - NUMBER_COLUMN, ENTRY_SIZE);
-            pending.push(Pending {
-                quadrant,
-                above: ENTRY_LINE,
-                below: ENTRY_LINE * (lines.len() - 1) as f64,
-                kind: LegendKind::Entry { blip: index, lines },
-                gap: 0.0,
-            });
-        }
-        if ring.is_none() {
-            pending.push(Pending {
-                quadrant,
-                kind: LegendKind::Empty,
-                above: ENTRY_LINE + 4.0,
-                below: 0.0,
-                gap: 0.0,
-            });
-        }
-    }
-
-    // Find how many columns it takes, then even them out: the shortest
-    // limit that still needs no more columns.
-    let first = place(&pending, limit);
-    let total: f64 = pending.iter().map(|p| p.gap + p.above + p.below).sum();
-    let mut even = (total / first.columns.max(1) as f64).min(limit);
-    loop {
-        let flow = place(&pending, even);
-        if flow.columns <= first.columns {
-            return flow;
-        }
-        even += ENTRY_LINE;
-    }
-}
-
-/// Places the pending lines into columns no taller than `limit`.
-fn place(pending: &[Pending], limit: f64) -> Flow {
-    let mut legends: Vec<Legend> = Vec::new();
-    let (mut column, mut y, mut bottom) = (0usize, HEADER, HEADER);
-    for (i, item) in pending.iter().enumerate() {
-        let heading = !matches!(item.kind, LegendKind::Entry { .. } | LegendKind::Empty);
-        let mut need = item.gap + item.above + item.below;
-        if heading && let Some(next) = pending.get(i + 1) {
-            need += next.above + next.below;
-        }
-        if y > HEADER && y + need > HEADER + limit {
-            column += 1;
-            y = HEADER;
-        }
-        if y > HEADER {
-            y += item.gap;
-        }
-        y += item.above;
-        if legends.last().is_none_or(|l| l.quadrant != item.quadrant) {
-            legends.push(Legend {
-                quadrant: item.quadrant,
-                lines: Vec::new(),
-            });
-        }
-        if let Some(legend) = legends.last_mut() {
-            legend.lines.push(LegendLine {
-                x: column as f64,
-                y: round1(y),
-                kind: item.kind.clone(),
-            });
-        }
-        y += item.below;
-        bottom = bottom.max(y);
-    }
-    Flow {
-        columns: if pending.is_empty() { 0 } else { column + 1 },
-        legends,
-        bottom,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::SourceFile;
-    use std::collections::BTreeMap;
+    use crate::input::fixture::RadarFixture;
+    use crate::render::legend::LEGEND_WIDTH;
 
-    /// Every edit of one technology on the shipped radar: removing it,
-    /// moving it to each other ring, and adding a new one to each cell.
-    /// At least 95% of the other blips must keep exactly their spot.
-    #[test]
-    fn every_single_edit_of_the_shipped_radar_keeps_95_percent_in_place() {
-        /// A blip as the layout sees it: id, ring, quadrant.
-        type Entry = (String, usize, usize);
-        let radar = crate::input::radar::from_test_toml(include_str!("../../radar.toml"));
-        let spec = layout_spec(&radar);
-        let zeros = vec![0; radar.technologies.len()];
-        let base: Vec<Entry> = numbered_blips(&radar, radar.current(), &zeros)
-            .into_iter()
-            .map(|b| (b.id, b.ring, b.quadrant))
-            .collect();
-        let place = |items: &[Entry]| -> BTreeMap<String, Point> {
-            let list: Vec<Item> = items
-                .iter()
-                .map(|(id, ring, quadrant)| Item {
-                    id,
-                    ring: *ring,
-                    quadrant: *quadrant,
-                })
-                .collect();
-            let placed = layout::layout(&spec, &list);
-            items
-                .iter()
-                .map(|i| i.0.clone())
-                .zip(placed.positions)
-                .collect()
-        };
-        let before = place(&base);
-        let mut variants: Vec<(String, Vec<Entry>)> = Vec::new();
-        for (n, (id, ring, _)) in base.iter().enumerate() {
-            let mut removed = base.clone();
-            removed.remove(n);
-            variants.push((format!("remove {id}"), removed));
-            for to in (0..radar.rings.len()).filter(|r| r != ring) {
-                let mut moved = base.clone();
-                moved[n].1 = to;
-                variants.push((format!("move {id} to ring {to}"), moved));
-            }
-        }
-        for ring in 0..radar.rings.len() {
-            for quadrant in 0..radar.quadrants.len() {
-                let mut added = base.clone();
-                added.push((format!("new-{ring}-{quadrant}"), ring, quadrant));
-                variants.push((format!("add to ring {ring}, quadrant {quadrant}"), added));
-            }
-        }
-        assert!(variants.len() > 250);
-        for (what, items) in variants {
-            let after = place(&items);
-            let edited = what.split(' ').nth(1).unwrap_or_default();
-            let others: Vec<&String> = before
-                .keys()
-                .filter(|id| after.contains_key(*id) && id.as_str() != edited)
-                .collect();
-            let kept = others
-                .iter()
-                .filter(|id| before[**id] == after[**id])
-                .count();
-            assert!(
-                kept * 100 >= others.len() * 95,
-                "{what}: only {kept} of {} kept their spot",
-                others.len()
-            );
-        }
-    }
-
-    fn radar(technologies: &str) -> Radar {
-        let text = format!(
-            "[radar]\ntitle = \"T\"\neditions = [\"2024-Q1\", \"2024-Q2\"]\n{technologies}"
-        );
-        let (radar, diagnostics) =
-            crate::input::radar::load(&SourceFile::new("radar.toml", text)).expect("parses");
-        assert!(
-            diagnostics
-                .iter()
-                .all(|d| d.severity != crate::diagnostic::Severity::Error)
-        );
-        radar
-    }
-
-    fn tech(id: &str, name: &str, quadrant: &str, rings: &[(&str, &str)]) -> String {
-        let mut out =
-            format!("[technologies.{id}]\nname = \"{name}\"\nquadrant = \"{quadrant}\"\n");
-        for (edition, ring) in rings {
-            out.push_str(&format!(
-                "[[technologies.{id}.placements]]\nedition = \"{edition}\"\nring = \"{ring}\"\n"
-            ));
-        }
-        out
+    /// A two-edition radar to add technologies to.
+    fn fixture() -> RadarFixture {
+        RadarFixture::new(&["2024-Q1", "2024-Q2"])
     }
 
     #[test]
     fn numbers_run_by_quadrant_ring_then_name() {
-        let radar = radar(
-            &[
-                tech("b", "beta", "tools", &[("2024-Q1", "adopt")]),
-                tech("a", "Alpha", "tools", &[("2024-Q1", "adopt")]),
-                tech("z", "Zulu", "techniques", &[("2024-Q1", "hold")]),
-                tech(
-                    "t",
-                    "Trial thing",
-                    "tools",
-                    &[("2024-Q1", "assess"), ("2024-Q2", "trial")],
-                ),
-                tech(
-                    "gone",
-                    "Gone",
-                    "tools",
-                    &[("2024-Q1", "adopt"), ("2024-Q2", "retired")],
-                ),
-                tech("late", "Late", "platforms", &[("2024-Q2", "hold")]),
-            ]
-            .concat(),
-        );
+        let radar = fixture()
+            .tech("b", "beta", "tools")
+            .placed("2024-Q1", "adopt")
+            .tech("a", "Alpha", "tools")
+            .placed("2024-Q1", "adopt")
+            .tech("z", "Zulu", "techniques")
+            .placed("2024-Q1", "hold")
+            .tech("t", "Trial thing", "tools")
+            .placed("2024-Q1", "assess")
+            .placed("2024-Q2", "trial")
+            .tech("gone", "Gone", "tools")
+            .placed("2024-Q1", "adopt")
+            .placed("2024-Q2", "retired")
+            .tech("late", "Late", "platforms")
+            .placed("2024-Q2", "hold")
+            .build();
         let scene = scene(&radar, 1, &[3, 1, 0, 0, 0, 0]);
         let order: Vec<(usize, &str, Change)> = scene
             .blips
@@ -676,19 +432,17 @@ mod tests {
 
     #[test]
     fn page_keeps_its_size_when_a_roomy_cell_gains_a_blip() {
-        let few: String = (0..6)
-            .map(|i| {
-                tech(
-                    &format!("t{i}"),
-                    &format!("T{i}"),
-                    "tools",
-                    &[("2024-Q1", "trial")],
-                )
-            })
-            .collect();
-        let before = scene(&radar(&few), 1, &[]);
-        let more = few + &tech("new", "New", "platforms", &[("2024-Q2", "assess")]);
-        let after = scene(&radar(&more), 1, &[]);
+        let few = (0..6).fold(fixture(), |radar, i| {
+            radar
+                .tech(&format!("t{i}"), &format!("T{i}"), "tools")
+                .placed("2024-Q1", "trial")
+        });
+        let more = few
+            .clone()
+            .tech("new", "New", "platforms")
+            .placed("2024-Q2", "assess");
+        let before = scene(&few.build(), 1, &[]);
+        let after = scene(&more.build(), 1, &[]);
         assert_eq!((before.width, before.height), (after.width, after.height));
         assert_eq!(before.center, after.center);
         for b in &before.blips {
@@ -703,23 +457,22 @@ mod tests {
 
     #[test]
     fn legends_stay_beside_the_radar() {
-        let many: String = (0..90)
-            .map(|i| {
-                let quadrant = [
-                    "techniques",
-                    "tools",
-                    "platforms",
-                    "languages-and-frameworks",
-                ][i % 4];
-                tech(
+        let quadrants = [
+            "techniques",
+            "tools",
+            "platforms",
+            "languages-and-frameworks",
+        ];
+        let many = (0..90).fold(fixture(), |radar, i| {
+            radar
+                .tech(
                     &format!("t{i}"),
                     &format!("Technology number {i}"),
-                    quadrant,
-                    &[("2024-Q1", "hold")],
+                    quadrants[i % 4],
                 )
-            })
-            .collect();
-        let scene = scene(&radar(&many), 1, &[]);
+                .placed("2024-Q1", "hold")
+        });
+        let scene = scene(&many.build(), 1, &[]);
         let radius = scene.layout.radius();
         for legend in &scene.legends {
             for line in &legend.lines {

@@ -1,23 +1,24 @@
-//! Small helpers for writing SVG by hand: escaping, fixed-precision numbers,
-//! and estimating how wide a line of text will be.
+//! Small helpers for writing SVG by hand: the font stack, escaping,
+//! fixed-precision numbers, and path data for rings and sectors. Used by
+//! the radar and trends writers.
 //!
 //! confradar writes its radar SVG as text rather than through a drawing
 //! library so that every byte is under its control: one blip per group, on
 //! its own lines, numbers with one decimal, nothing that varies between runs.
-//! No font is available when rendering (the SVG is drawn by whatever browser
-//! shows it), so text widths are estimated per character, erring wide.
+//! How wide text will be is not a writing matter: see
+//! [`crate::render::metrics`].
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
-use unicode_width::UnicodeWidthChar;
+use crate::render::geometry::Point;
 
 /// The font stack for every text in confradar's SVGs: the platform UI font
 /// first, then fonts that cover Japanese and Chinese on macOS, Linux and
 /// Windows, so CJK names never fall back to boxes.
-pub const FONT_STACK: &str = r#"system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", "Noto Sans", sans-serif"#;
+pub(crate) const FONT_STACK: &str = r#"system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", "Noto Sans", sans-serif"#;
 
 /// Escapes text for use in element content and in double-quoted attributes.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -33,9 +34,12 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A coordinate or length written with exactly one decimal, so output does
-/// not depend on float formatting details and `-0.0` never appears.
+/// not depend on float formatting details and `-0.0` never appears. The
+/// scene keeps its numbers to the same decimal
+/// ([`crate::render::geometry::round1`]), so what is written is what was
+/// computed.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Num(pub f64);
+pub(crate) struct Num(pub(crate) f64);
 
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -46,105 +50,74 @@ impl fmt::Display for Num {
     }
 }
 
-/// Rounds to the one decimal that [`Num`] writes, so computed values and
-/// written values agree exactly.
-pub fn round1(x: f64) -> f64 {
-    let r = (x * 10.0).round() / 10.0;
-    if r == 0.0 { 0.0 } else { r }
-}
-
-/// Estimated advance of one character, in ems. Wide characters (CJK,
-/// full-width forms) take a full em; Latin glyphs are narrower. The values
-/// are a little above those of common sans-serif fonts, so estimated text
-/// is never narrower than drawn text.
-fn char_em(c: char) -> f64 {
-    match c.width() {
-        Some(2) => 1.0,
-        Some(0) | None => 0.0,
-        _ => match c {
-            ' ' => 0.32,
-            'i' | 'l' | 'j' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.3,
-            'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' => 0.4,
-            'm' | 'w' | 'M' | 'W' | '@' => 0.9,
-            'A'..='Z' | '0'..='9' | '&' | '%' | '#' => 0.68,
-            _ => 0.58,
-        },
+/// The point `radius` from `c` at `degrees` clockwise from the positive x
+/// axis.
+pub(crate) fn polar(c: Point, radius: f64, degrees: f64) -> Point {
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    Point {
+        x: c.x + radius * cos,
+        y: c.y + radius * sin,
     }
 }
 
-/// Estimated width in pixels of `text` set at `size` pixels.
-pub fn text_width(text: &str, size: f64) -> f64 {
-    text.chars().map(char_em).sum::<f64>() * size
+/// A ring band as one path: the outer circle, minus the inner (even-odd).
+pub(crate) fn annulus(c: Point, inner: f64, outer: f64) -> String {
+    let mut d = circle_path(c, outer);
+    if inner > 0.0 {
+        d.push(' ');
+        d.push_str(&circle_path(c, inner));
+    }
+    d
 }
 
-/// Breaks `text` into lines no wider than `max` pixels at `size` pixels.
-/// Lines break at spaces and on either side of wide (CJK) characters; a
-/// word that alone is too wide is cut between characters.
-pub fn wrap(text: &str, max: f64, size: f64) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for (space_before, token) in tokens(text) {
-        let gap = if space_before && !line.is_empty() {
-            " "
-        } else {
-            ""
-        };
-        let joined = format!("{line}{gap}{token}");
-        if text_width(&joined, size) <= max || line.is_empty() {
-            line = joined;
-        } else {
-            lines.push(std::mem::take(&mut line));
-            token.clone_into(&mut line);
-        }
-        // A single token wider than a line is cut between characters.
-        while text_width(&line, size) > max && line.chars().count() > 1 {
-            let mut head = String::new();
-            for c in line.chars() {
-                if !head.is_empty() && text_width(&format!("{head}{c}"), size) > max {
-                    break;
-                }
-                head.push(c);
-            }
-            line.drain(..head.len());
-            lines.push(head);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+/// A whole circle as path data: two half arcs.
+fn circle_path(c: Point, r: f64) -> String {
+    format!(
+        "M {} {} A {r} {r} 0 1 1 {} {} A {r} {r} 0 1 1 {} {} Z",
+        Num(c.x - r),
+        Num(c.y),
+        Num(c.x + r),
+        Num(c.y),
+        Num(c.x - r),
+        Num(c.y),
+        r = Num(r)
+    )
 }
 
-/// Splits text into the pieces a line may break between: space-separated
-/// words, with each wide character a piece of its own. The flag says whether
-/// a space came before the piece.
-fn tokens(text: &str) -> Vec<(bool, &str)> {
-    let mut out = Vec::new();
-    for (i, word) in text.split(' ').enumerate() {
-        let mut space = i > 0;
-        let mut start = 0;
-        for (at, c) in word.char_indices() {
-            if c.width() == Some(2) {
-                if start < at {
-                    out.push((space, &word[start..at]));
-                    space = false;
-                }
-                let end = at + c.len_utf8();
-                out.push((space, &word[at..end]));
-                space = false;
-                start = end;
-            }
-        }
-        if start < word.len() {
-            out.push((space, &word[start..]));
-        }
+/// A ring band within one sector.
+pub(crate) fn annular_sector(c: Point, inner: f64, outer: f64, start: f64, end: f64) -> String {
+    let large = u8::from(end - start > 180.0);
+    let (o0, o1) = (polar(c, outer, start), polar(c, outer, end));
+    let mut d = format!(
+        "M {} {} A {r} {r} 0 {large} 1 {} {}",
+        Num(o0.x),
+        Num(o0.y),
+        Num(o1.x),
+        Num(o1.y),
+        r = Num(outer)
+    );
+    if inner > 0.0 {
+        let (i0, i1) = (polar(c, inner, start), polar(c, inner, end));
+        let _ = write!(
+            d,
+            " L {} {} A {r} {r} 0 {large} 0 {} {} Z",
+            Num(i1.x),
+            Num(i1.y),
+            Num(i0.x),
+            Num(i0.y),
+            r = Num(inner)
+        );
+    } else {
+        let _ = write!(d, " L {} {} Z", Num(c.x), Num(c.y));
     }
-    out
+    d
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const C: Point = Point { x: 100.0, y: 100.0 };
 
     #[test]
     fn escapes_markup_and_quotes() {
@@ -168,28 +141,20 @@ mod tests {
         ] {
             assert_eq!(Num(x).to_string(), want, "{x}");
         }
-        assert_eq!(round1(-0.01).to_string(), "0");
     }
 
     #[test]
-    fn cjk_is_a_full_em_wide() {
-        assert!((text_width("可観測性", 10.0) - 40.0).abs() < 1e-9);
-        assert!(text_width("Kubernetes", 10.0) < 60.0);
-        assert!(text_width("Kubernetes", 10.0) > 45.0);
-    }
-
-    #[test]
-    fn wraps_at_spaces_and_between_cjk() {
+    fn sector_paths_close_on_the_centre_or_the_inner_arc() {
         assert_eq!(
-            wrap("Open Policy Agent Gatekeeper", 80.0, 10.0),
-            ["Open Policy", "Agent", "Gatekeeper"]
+            annular_sector(C, 0.0, 50.0, -90.0, 0.0),
+            "M 100.0 50.0 A 50.0 50.0 0 0 1 150.0 100.0 L 100.0 100.0 Z"
         );
-        let cjk = wrap("クラウドネイティブ可観測性基盤", 60.0, 10.0);
-        assert_eq!(cjk, ["クラウドネイ", "ティブ可観測", "性基盤"]);
-        let long = wrap("supercalifragilisticexpialidocious", 60.0, 10.0);
-        assert!(long.len() > 1);
-        assert!(long.iter().all(|l| text_width(l, 10.0) <= 60.0));
-        assert_eq!(long.concat(), "supercalifragilisticexpialidocious");
-        assert_eq!(wrap("", 60.0, 10.0), [""]);
+        assert_eq!(
+            annular_sector(C, 20.0, 50.0, 0.0, 90.0),
+            "M 150.0 100.0 A 50.0 50.0 0 0 1 100.0 150.0 L 100.0 120.0 A 20.0 20.0 0 0 0 120.0 100.0 Z"
+        );
+        // A single quadrant's cells are whole rings.
+        assert_eq!(annulus(C, 0.0, 10.0).matches('M').count(), 1);
+        assert_eq!(annulus(C, 5.0, 10.0).matches('M').count(), 2);
     }
 }

@@ -12,7 +12,8 @@ use plotters::prelude::*;
 use crate::count::mentions::Scan;
 use crate::input::quarter::Quarter;
 use crate::input::radar::Radar;
-use crate::render::svg::{FONT_STACK, text_width};
+use crate::render::metrics::text_width;
+use crate::render::svg::FONT_STACK;
 
 /// Chart size in pixels.
 const WIDTH: u32 = 1200;
@@ -123,6 +124,7 @@ fn font(size: f64) -> TextStyle<'static> {
     (FontFamily::Name(FONT_STACK), size).into_font().into()
 }
 
+/// The chart in the left part of `root`, its legend in the right.
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     trends: &Trends,
@@ -130,6 +132,17 @@ fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let (plot, legend) = root.split_horizontally(WIDTH - LEGEND);
+    draw_plot(&plot, trends, title)?;
+    draw_legend(&legend, trends)
+}
+
+/// The caption, axes and one line per series; or a note that there is
+/// nothing to draw.
+fn draw_plot<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, plotters::coord::Shift>,
+    trends: &Trends,
+    title: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let n = trends.quarters.len().max(1) as i32;
     let max = trends
         .series
@@ -144,7 +157,7 @@ fn draw<DB: DrawingBackend>(
         trends.series.len(),
         trends.edition
     );
-    let mut chart = ChartBuilder::on(&plot)
+    let mut chart = ChartBuilder::on(plot)
         .caption(caption, font(20.0))
         .margin(20)
         .x_label_area_size(48)
@@ -191,8 +204,14 @@ fn draw<DB: DrawingBackend>(
             (120, HEIGHT as i32 / 2),
         )?;
     }
+    Ok(())
+}
 
-    // The legend, in rank order, with each total.
+/// The legend, in rank order, with each total.
+fn draw_legend<DB: DrawingBackend>(
+    legend: &DrawingArea<DB, plotters::coord::Shift>,
+    trends: &Trends,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     legend.draw_text("Technology (total)", &font(14.0), (8, 64))?;
     for (i, series) in trends.series.iter().enumerate() {
         let (r, g, b) = COLOURS[i % COLOURS.len()];
