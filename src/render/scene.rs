@@ -8,6 +8,7 @@
 //! [`crate::render::legend`], text widths from [`crate::render::metrics`];
 //! everything else here is page arithmetic.
 
+use crate::input::changes::changes_in;
 use crate::input::quarter::Quarter;
 use crate::input::radar::{Change, Level, Radar};
 use crate::render::geometry::{Point, round1};
@@ -205,6 +206,7 @@ fn onto_page(center: Point, p: Point) -> Point {
 /// ring, then name (ignoring case), each with its change since the
 /// previous edition.
 fn numbered_blips(radar: &Radar, edition: usize, mentions: &[u64]) -> Vec<Blip> {
+    let changes = changes_in(radar, edition);
     let mut blips: Vec<Blip> = radar
         .technologies
         .iter()
@@ -216,7 +218,7 @@ fn numbered_blips(radar: &Radar, edition: usize, mentions: &[u64]) -> Vec<Blip> 
                 number: 0,
                 ring: tech.ring_in(edition)?,
                 quadrant: tech.quadrant,
-                change: tech.change_in(edition)?,
+                change: changes.change_of(index)?,
                 link: tech.link.clone(),
                 mentions: mentions.get(index).copied().unwrap_or(0),
                 at: Point { x: 0.0, y: 0.0 },
