@@ -73,7 +73,7 @@ impl Project {
             .flat_map(|p| &p.evidence)
             .map(|e| e.report.as_str())
             .collect();
-        let matcher = Matcher::new(&radar.patterns());
+        let matcher = Matcher::for_radar(&radar);
         let bytes = files.iter().map(|f| f.len).sum();
         let progress = Progress::new(paths.progress, files.len() as u64, bytes);
         let mut scan = mentions::scan(

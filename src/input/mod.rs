@@ -3,7 +3,10 @@
 //! quarters editions and reports are dated by ([`quarter`]).
 
 pub(crate) mod config;
-pub mod quarter;
+pub(crate) mod field;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub(crate) mod links;
+pub mod quarter;
 pub mod radar;
+pub(crate) mod validate;
