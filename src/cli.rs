@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::count::mentions::By;
 use crate::input::quarter::Quarter;
 
 /// Turn conference reports and a hand-curated radar.toml into a technology
@@ -65,6 +64,37 @@ pub enum Format {
     Csv,
     /// JSON.
     Json,
+}
+
+impl From<Format> for crate::count::format::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Table => Self::Table,
+            Format::Csv => Self::Csv,
+            Format::Json => Self::Json,
+        }
+    }
+}
+
+/// How `mentions` groups the counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    /// Per calendar quarter of the report date.
+    Quarter,
+    /// Per calendar year.
+    Year,
+    /// Per report.
+    Report,
+}
+
+impl From<By> for crate::count::mentions::By {
+    fn from(by: By) -> Self {
+        match by {
+            By::Quarter => Self::Quarter,
+            By::Year => Self::Year,
+            By::Report => Self::Report,
+        }
+    }
 }
 
 /// `mentions` options.

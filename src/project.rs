@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::corpus::discovery;
 use crate::corpus::read::{self, ReadError};
 use crate::count::matcher::Matcher;
-use crate::count::mentions::{self, Scan};
+use crate::count::scan::{self, Scan};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::Error;
 use crate::input::radar::{self, Radar};
@@ -73,10 +73,10 @@ impl Project {
             .flat_map(|p| &p.evidence)
             .map(|e| e.report.as_str())
             .collect();
-        let matcher = Matcher::new(&radar.patterns());
+        let matcher = Matcher::for_radar(&radar);
         let bytes = files.iter().map(|f| f.len).sum();
         let progress = Progress::new(paths.progress, files.len() as u64, bytes);
-        let mut scan = mentions::scan(
+        let mut scan = scan::scan(
             files,
             &matcher,
             radar.technologies.len(),

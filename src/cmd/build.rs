@@ -111,10 +111,6 @@ fn check_edition(radar: &Radar, args: &BuildArgs) -> Result<(), Error> {
 /// Mentions per technology and quarter, as CSV: the rows and the writer
 /// of `confradar mentions --by quarter --format csv`.
 fn mentions_csv(project: &Project) -> Artifact {
-    let mentions = crate::count::mentions::by_period(&project.radar, &project.scan, false, None);
-    let rows = mentions
-        .into_iter()
-        .map(crate::count::mentions::PeriodRow::cells);
-    let csv = crate::count::csv::write(&crate::count::mentions::PeriodRow::HEADER, rows);
+    let csv = crate::count::format::quarterly_csv(&project.radar, &project.scan);
     Artifact::text("mentions.csv", csv)
 }

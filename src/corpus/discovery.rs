@@ -1,8 +1,8 @@
 //! The reports folder: which files are reports, and their ids.
 //!
 //! Discovery only lists paths; reading happens one file at a time during the
-//! scan ([`crate::count::mentions::scan`]), so memory stays flat however large the
-//! folder grows.
+//! scan ([`crate::count::scan`]), so memory stays flat however large the folder
+//! grows.
 //!
 //! The folder holds whatever a pull request put there, so discovery trusts
 //! none of it. The walk follows links (a linked folder is a folder) through

@@ -3,7 +3,7 @@
 //! radar that is technically valid but thin (never-mentioned technologies,
 //! placements without evidence).
 
-use crate::count::mentions::{KeptText, Scan};
+use crate::count::scan::{KeptText, Scan};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::input::radar::Radar;
 use crate::text::normalize_phrase;

@@ -17,6 +17,9 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
+use crate::input::radar::Radar;
+use crate::text::normalize_phrase;
+
 /// One pattern to search for: already normalized with
 /// [`crate::text::normalize_phrase`], non-empty.
 #[derive(Clone, Debug)]
@@ -70,6 +73,26 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 impl Matcher {
+    /// Compiles every name and alias of the radar's technologies, normalized
+    /// as the reports are.
+    pub fn for_radar(radar: &Radar) -> Matcher {
+        let patterns: Vec<Pattern> = radar
+            .technologies
+            .iter()
+            .enumerate()
+            .flat_map(|(index, tech)| {
+                std::iter::once(&tech.name)
+                    .chain(&tech.aliases)
+                    .map(move |text| Pattern {
+                        technology: index,
+                        text: normalize_phrase(text),
+                        case_sensitive: tech.case_sensitive,
+                    })
+            })
+            .collect();
+        Matcher::new(&patterns)
+    }
+
     /// Compiles `patterns`. Empty patterns are skipped (validation reports
     /// them); the first technology wins when two share a pattern.
     pub fn new(patterns: &[Pattern]) -> Matcher {

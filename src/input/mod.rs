@@ -1,10 +1,15 @@
 //! What the user wrote, and what it means: `radar.toml` as written
-//! ([`config`]), validated into the trusted model ([`radar`]), and the
-//! quarters editions and reports are dated by ([`quarter`]).
+//! ([`config`]), validated ([`validate`], one field at a time by [`field`],
+//! Markdown links by [`links`]) into the trusted model ([`radar`]); the
+//! quarters editions and reports are dated by ([`quarter`]); and what
+//! changed in each edition, derived once from the placements ([`changes`]).
 
 pub(crate) mod changes;
 pub(crate) mod config;
+pub(crate) mod field;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub(crate) mod links;
 pub mod quarter;
 pub mod radar;
+pub(crate) mod validate;
