@@ -27,7 +27,7 @@ pub const EXIT_USAGE: i32 = 2;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input has errors.
-    #[error("{} error{} found", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    #[error("{} error{} found", .0.len(), crate::wording::plural_s(.0.len()))]
     Input(Vec<Diagnostic>),
     /// The config file does not exist.
     #[error("config file not found: {}", .path.display())]
@@ -133,8 +133,8 @@ impl Error {
                 let _ = writeln!(
                     out,
                     "confradar: {errors} error{}, {warnings} warning{}; nothing was written",
-                    if errors == 1 { "" } else { "s" },
-                    if warnings == 1 { "" } else { "s" }
+                    crate::wording::plural_s(errors),
+                    crate::wording::plural_s(warnings)
                 );
             }
             Error::MissingConfig { path } => {

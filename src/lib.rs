@@ -34,8 +34,10 @@ pub mod input;
 pub mod output;
 pub(crate) mod path;
 pub mod project;
+pub(crate) mod read;
 pub mod render;
 pub mod text;
+pub(crate) mod wording;
 
 use std::io::{IsTerminal, Write};
 

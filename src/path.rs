@@ -14,13 +14,6 @@ use std::path::{Component, Path, PathBuf};
 /// removing the name before it. At a root a `..` stays at the root, as the
 /// system reads it; in a relative path, a `..` with no name before it
 /// climbs above where the path starts, and the answer is `None`.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "for history/changelog.rs and input/radar.rs, which switch to it next"
-    )
-)]
 pub(crate) fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     // The names in `out` that a `..` may remove.

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus::discovery;
-use crate::corpus::read::{self, ReadError};
 use crate::count::matcher::Matcher;
 use crate::count::scan::{self, Scan};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::Error;
-use crate::input::radar::{self, Radar};
+use crate::input::radar::Radar;
+use crate::input::radar_file;
 use crate::output::progress::Progress;
 
 /// Where the inputs are.
@@ -46,7 +46,7 @@ impl Project {
     /// the config cannot be parsed at all, or its reports folder is outside
     /// the project (then with the config's problems and that one).
     pub fn load(paths: &Paths) -> Result<Project, Error> {
-        let (radar, mut diagnostics) = load_radar(&paths.config)?;
+        let (radar, mut diagnostics) = radar_file::read(&paths.config)?;
         let base = paths.config.parent().unwrap_or(Path::new(""));
         let reports_dir = match &paths.reports {
             Some(dir) => dir.clone(),
@@ -168,10 +168,7 @@ fn link_boundary(
     } else {
         base
     };
-    let project = base.canonicalize().map_err(|source| Error::Io {
-        path: base.to_path_buf(),
-        source,
-    })?;
+    let project = base.canonicalize().map_err(Error::io(base))?;
     let reports = match reports_dir.canonicalize() {
         Ok(real) => real,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -179,12 +176,7 @@ fn link_boundary(
                 path: reports_dir.to_path_buf(),
             });
         }
-        Err(source) => {
-            return Err(Error::Io {
-                path: reports_dir.to_path_buf(),
-                source,
-            });
-        }
+        Err(source) => return Err(Error::io(reports_dir)(source)),
     };
     if paths.reports.is_some() {
         return Ok(Ok(vec![project, reports]));
@@ -203,45 +195,4 @@ fn link_boundary(
     .in_file(crate::text::escape_unsafe(&paths.config.to_string_lossy()))
     .note("the project is the folder that holds the radar file; `reports` in [radar] must lead inside it, links included")
     .help("move the reports into the project, or pass --reports DIR to read a folder elsewhere")))
-}
-
-/// Reads and validates the config file alone.
-pub fn load_radar(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    // A pull request can turn radar.toml into a link to a CI secret, whose
-    // first line would then be quoted in a TOML error: a radar file that
-    // links out of its own folder is not read.
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
-        && std::fs::metadata(path).is_ok_and(|m| m.is_file())
-    {
-        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-        let folder = std::fs::canonicalize(folder.unwrap_or(Path::new("."))).map_err(io)?;
-        if let Ok(real) = std::fs::canonicalize(path)
-            && !real.starts_with(&folder)
-        {
-            return Err(io(std::io::Error::new(
-                std::io::ErrorKind::PermissionDenied,
-                "the radar file is a link to a file outside its folder; not read",
-            )));
-        }
-    }
-    // Read like a report is: a pipe or a device given as the radar file must
-    // not block or run forever.
-    let bytes =
-        read::read_regular(path, crate::input::config::MAX_CONFIG_SIZE).map_err(|e| match e {
-            ReadError::Io(source) if source.kind() == std::io::ErrorKind::NotFound => {
-                Error::MissingConfig {
-                    path: path.to_path_buf(),
-                }
-            }
-            ReadError::Io(source) => io(source),
-            other => io(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                other.to_string(),
-            )),
-        })?;
-    radar::from_bytes(&path.display().to_string(), bytes).map_err(Error::Input)
 }

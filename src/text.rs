@@ -1,4 +1,5 @@
-//! Turns a report body into the text mentions are counted in.
+//! Turns a report body into the text mentions are counted in, and keeps
+//! user text that reaches a terminal or an output safe to show.
 //!
 //! The counting rule (README, "How mentions are counted") fixes the steps:
 //! NFKC, then fenced code blocks and URLs blanked, then every whitespace run
@@ -10,6 +11,16 @@
 //! changelog's evidence links point at real lines.
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// `bytes` without a leading UTF-8 byte order mark, in the same buffer:
+/// both the radar file and the reports may start with one (Windows editors
+/// write it), and neither means anything by it.
+pub(crate) fn without_bom(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    bytes
+}
 
 /// Characters that change how a terminal or a page shows the text around
 /// them: control characters (C0, DEL, C1: ESC starts terminal commands) and

@@ -33,7 +33,7 @@ pub(crate) fn run(paths: &Paths, args: &CheckArgs) -> Result<Output, Error> {
         project.scan.reports.len(),
         project.found.len(),
         warnings.len(),
-        if warnings.len() == 1 { "" } else { "s" }
+        crate::wording::plural_s(warnings.len())
     );
     Ok(Output::new(stdout, warnings))
 }

@@ -91,10 +91,6 @@ struct Level {
 /// link whose target is under none of them is refused without being read.
 /// Fails only when `dir` itself is missing or unreadable.
 pub(crate) fn discover(dir: &Path, inside: &[PathBuf]) -> Result<Discovery, Error> {
-    let io = |source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
@@ -107,9 +103,9 @@ pub(crate) fn discover(dir: &Path, inside: &[PathBuf]) -> Result<Discovery, Erro
                 path: dir.to_path_buf(),
             });
         }
-        Err(e) => return Err(io(e)),
+        Err(e) => return Err(Error::io(dir)(e)),
     }
-    let real_root = dir.canonicalize().map_err(io)?;
+    let real_root = dir.canonicalize().map_err(Error::io(dir))?;
     let mut found = Discovery::default();
     let mut candidates = Vec::new();
     let mut levels: Vec<Level> = Vec::new();
@@ -122,9 +118,10 @@ pub(crate) fn discover(dir: &Path, inside: &[PathBuf]) -> Result<Discovery, Erro
             Ok(entry) => entry,
             Err(e) if e.depth() == 0 => {
                 let message = e.to_string();
-                return Err(io(e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other(message))));
+                let source = e.into_io_error();
+                return Err(Error::io(dir)(
+                    source.unwrap_or_else(|| std::io::Error::other(message)),
+                ));
             }
             Err(e) => {
                 found.diagnostics.extend(walk_problem(&e, dir));
@@ -218,7 +215,7 @@ fn step(entry: &walkdir::DirEntry, parent: &Level, inside: &[PathBuf]) -> Step {
         len: 0,
     };
     if !is_dir && !entry.file_type().is_file() {
-        let kind = crate::corpus::read::describe(entry.file_type());
+        let kind = crate::read::describe(entry.file_type());
         return refuse(not_regular(&display_path(path), kind), Some(file()));
     }
     let linked_here = entry.path_is_symlink();

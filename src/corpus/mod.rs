@@ -3,5 +3,4 @@
 //! its front matter and body ([`report`]).
 
 pub(crate) mod discovery;
-pub(crate) mod read;
 pub mod report;

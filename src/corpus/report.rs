@@ -69,10 +69,8 @@ struct RawFrontMatter {
 ///
 /// Takes the bytes by value: UTF-8, the common case, becomes the text in
 /// the same buffer, so a report is never in memory twice here.
-pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let bytes = crate::text::without_bom(bytes);
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(Diagnostic::error(
             Code::Binary,

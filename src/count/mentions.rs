@@ -9,12 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::count::scan::Scan;
 use crate::input::quarter::Quarter;
 use crate::input::radar::Radar;
-
-// The scan's types were here before it had its own file, and the changelog
-// and the trends chart still name them by this path.
-pub(crate) use crate::count::scan::{Scan, ScannedReport};
 
 /// How counts are grouped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

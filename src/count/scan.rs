@@ -3,7 +3,7 @@
 //! One report at a time, in parallel across files (rayon), keeping only
 //! each report's metadata and its non-zero counts. The full text is kept
 //! only for reports that evidence quotes point into. Files come from
-//! [`crate::corpus::discovery`] and are read through [`crate::corpus::read`];
+//! [`crate::corpus::discovery`] and are read through [`crate::read`];
 //! the counting is [`crate::count::matcher`]'s.
 
 use std::collections::BTreeMap;
@@ -12,11 +12,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::corpus::discovery::ReportFile;
-use crate::corpus::read::{self, ReadError};
 use crate::corpus::report;
 use crate::count::matcher::Matcher;
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
 use crate::input::quarter::ReportDate;
+use crate::read::{self, ReadError};
 use crate::text::NormalizedText;
 
 /// One report after the scan. A big corpus keeps one of these per report,

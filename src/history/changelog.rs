@@ -9,12 +9,13 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-use crate::count::mentions::{Scan, ScannedReport};
+use crate::count::scan::{Scan, ScannedReport};
+use crate::input::changes::Change;
 use crate::input::changes::{EditionChanges, changes_in};
 use crate::input::quarter::Quarter;
-use crate::input::radar::{Change, Evidence, Placement, Radar, Technology};
+use crate::input::radar::{Evidence, Placement, Radar, Technology};
 use crate::render::markdown::{block, inline, link, url_path};
 
 /// The changelog's path in the output folder.
@@ -367,18 +368,7 @@ pub(crate) fn link_base(out: &Path, reports: &Path) -> String {
 
 /// `path` made absolute with `.` and `..` resolved by name.
 fn absolute(path: &Path) -> Option<PathBuf> {
-    let path = std::path::absolute(path).ok()?;
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    Some(out)
+    crate::path::normalize(&std::path::absolute(path).ok()?)
 }
 
 #[cfg(test)]

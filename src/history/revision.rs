@@ -9,7 +9,6 @@ use super::git;
 use crate::diagnostic::Severity;
 use crate::error::{Error, Side};
 use crate::input::radar::Radar;
-use crate::project;
 
 /// BASE and HEAD, loaded and validated; when either is broken, an error
 /// naming both sides with what is wrong in each.
@@ -59,7 +58,7 @@ fn parse_spec(spec: &str) -> Spec {
 /// as removed.
 fn load(spec: &str) -> Result<Radar, Error> {
     let (radar, diagnostics) = match parse_spec(spec) {
-        Spec::File(path) => project::load_radar(&path)?,
+        Spec::File(path) => crate::input::radar_file::read(&path)?,
         Spec::Git { rev, path } => {
             let bytes = git::show(&rev, &path)?;
             // Named as given, so its errors read `origin/main:radar.toml:3:1`.

@@ -5,7 +5,43 @@
 //! this, so they cannot disagree on what an edition changed. It talks only
 //! to the trusted model in [`crate::input::radar`].
 
-use crate::input::radar::{Change, Radar};
+use crate::input::radar::{Radar, Technology};
+
+/// How a technology's place changed since the previous edition. Derived
+/// from the placements, never typed by hand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    /// On the radar now, not in the previous edition (or the first edition).
+    New,
+    /// Moved towards the innermost ring (adopt).
+    MovedIn,
+    /// Moved away from the innermost ring.
+    MovedOut,
+    /// Same ring as in the previous edition.
+    Unchanged,
+}
+
+impl Change {
+    /// The id used in CSS classes and JSON: `new`, `moved-in`, ...
+    pub fn id(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::MovedIn => "moved-in",
+            Change::MovedOut => "moved-out",
+            Change::Unchanged => "unchanged",
+        }
+    }
+
+    /// Human wording.
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::MovedIn => "moved in",
+            Change::MovedOut => "moved out",
+            Change::Unchanged => "unchanged",
+        }
+    }
+}
 
 /// The changes of one edition, by technology index (the radar file's
 /// order).
@@ -22,11 +58,30 @@ pub(crate) struct EditionChanges {
 pub(crate) fn changes_in(radar: &Radar, edition: usize) -> EditionChanges {
     let techs = &radar.technologies;
     EditionChanges {
-        changes: techs.iter().map(|t| t.change_in(edition)).collect(),
+        changes: techs.iter().map(|t| change(t, edition)).collect(),
         retired: (0..techs.len())
-            .filter(|&i| techs[i].retired_in(edition))
+            .filter(|&i| retired(&techs[i], edition))
             .collect(),
     }
+}
+
+/// How `tech` changed in `edition`, when it is on the radar then: compared
+/// with its ring in the previous edition (rings are innermost first).
+fn change(tech: &Technology, edition: usize) -> Option<Change> {
+    let now = tech.ring_in(edition)?;
+    let before = edition.checked_sub(1).and_then(|e| tech.ring_in(e));
+    Some(match before {
+        None => Change::New,
+        Some(b) if now < b => Change::MovedIn,
+        Some(b) if now > b => Change::MovedOut,
+        Some(_) => Change::Unchanged,
+    })
+}
+
+/// Whether `tech` left the radar in `edition`: on it in the previous
+/// edition, retired now.
+fn retired(tech: &Technology, edition: usize) -> bool {
+    edition > 0 && tech.ring_in(edition).is_none() && tech.ring_in(edition - 1).is_some()
 }
 
 impl EditionChanges {
@@ -90,5 +145,38 @@ mod tests {
         assert_eq!(third.retired(), [1]);
         assert_eq!(third.change_of(1), None);
         assert_eq!(third.change_of(99), None);
+    }
+
+    /// Rings carry over editions without a placement; a retired technology
+    /// that comes back is new again.
+    #[test]
+    fn changes_are_derived_from_placements() {
+        use Change::*;
+        let editions = [
+            "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2",
+        ];
+        let radar = RadarFixture::new(&editions)
+            .tech("x", "X", "tools")
+            .placed("2024-Q1", "assess")
+            .placed("2024-Q3", "trial")
+            .placed("2024-Q4", "hold")
+            .placed("2025-Q1", "retired")
+            .placed("2025-Q2", "hold")
+            .build();
+        let all: Vec<EditionChanges> = (0..6).map(|e| changes_in(&radar, e)).collect();
+        let changes: Vec<Option<Change>> = all.iter().map(|c| c.change_of(0)).collect();
+        assert_eq!(
+            changes,
+            [
+                Some(New),
+                Some(Unchanged),
+                Some(MovedIn),
+                Some(MovedOut),
+                None,
+                Some(New)
+            ]
+        );
+        let retired: Vec<bool> = all.iter().map(|c| c.retired() == [0]).collect();
+        assert_eq!(retired, [false, false, false, false, true, false]);
     }
 }

@@ -105,10 +105,7 @@ pub(crate) const MAX_CONFIG_SIZE: u64 = 64 * 1024 * 1024;
 /// be edited by people and quoted back to them.
 pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
+    let bytes = crate::text::without_bom(bytes);
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
         Err(e) => {

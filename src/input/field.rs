@@ -128,17 +128,17 @@ impl Validator<'_> {
     /// climbing out of the radar file's folder, since a pull request can
     /// change it and the reports' lines end up in logs.
     pub(crate) fn reports_folder(&mut self, reports: &Spanned<String>) -> bool {
+        use std::path::Component;
         let path = std::path::Path::new(reports.get_ref());
-        let mut depth: usize = 0;
-        let mut inside = !reports.get_ref().trim().is_empty();
-        for component in path.components() {
-            match component {
-                std::path::Component::Normal(_) => depth += 1,
-                std::path::Component::CurDir => {}
-                std::path::Component::ParentDir if depth > 0 => depth -= 1,
-                _ => inside = false,
-            }
-        }
+        // Relative, and never climbing above this file's folder.
+        let inside = !reports.get_ref().trim().is_empty()
+            && path.components().all(|c| {
+                matches!(
+                    c,
+                    Component::Normal(_) | Component::CurDir | Component::ParentDir
+                )
+            })
+            && crate::path::normalize(path).is_some();
         if !inside {
             self.push(
                 self.error(

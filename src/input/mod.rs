@@ -4,7 +4,7 @@
 //! quarters editions and reports are dated by ([`quarter`]); and what
 //! changed in each edition, derived once from the placements ([`changes`]).
 
-pub(crate) mod changes;
+pub mod changes;
 pub(crate) mod config;
 pub(crate) mod field;
 #[cfg(test)]
@@ -12,4 +12,5 @@ pub(crate) mod fixture;
 pub(crate) mod links;
 pub mod quarter;
 pub mod radar;
+pub(crate) mod radar_file;
 pub(crate) mod validate;

@@ -106,62 +106,7 @@ impl Radar {
     }
 }
 
-/// How a technology's place changed since the previous edition. Derived
-/// from the placements, never typed by hand; the SVG markers and the
-/// changelog both read it from here.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Change {
-    /// On the radar now, not in the previous edition (or the first edition).
-    New,
-    /// Moved towards the innermost ring (adopt).
-    MovedIn,
-    /// Moved away from the innermost ring.
-    MovedOut,
-    /// Same ring as in the previous edition.
-    Unchanged,
-}
-
-impl Change {
-    /// The id used in CSS classes and JSON: `new`, `moved-in`, ...
-    pub fn id(self) -> &'static str {
-        match self {
-            Change::New => "new",
-            Change::MovedIn => "moved-in",
-            Change::MovedOut => "moved-out",
-            Change::Unchanged => "unchanged",
-        }
-    }
-
-    /// Human wording.
-    pub fn label(self) -> &'static str {
-        match self {
-            Change::New => "new",
-            Change::MovedIn => "moved in",
-            Change::MovedOut => "moved out",
-            Change::Unchanged => "unchanged",
-        }
-    }
-}
-
 impl Technology {
-    /// How the technology changed in `edition`, when it is on the radar then.
-    pub fn change_in(&self, edition: usize) -> Option<Change> {
-        let now = self.ring_in(edition)?;
-        let before = edition.checked_sub(1).and_then(|e| self.ring_in(e));
-        Some(match before {
-            None => Change::New,
-            Some(b) if now < b => Change::MovedIn,
-            Some(b) if now > b => Change::MovedOut,
-            Some(_) => Change::Unchanged,
-        })
-    }
-
-    /// Whether the technology left the radar in `edition` (it was on the
-    /// radar in the previous edition and is retired now).
-    pub fn retired_in(&self, edition: usize) -> bool {
-        edition > 0 && self.ring_in(edition).is_none() && self.ring_in(edition - 1).is_some()
-    }
-
     /// The placement in force in `edition`: the last one at or before it.
     pub fn placement_in(&self, edition: usize) -> Option<&Placement> {
         self.placements.iter().rev().find(|p| p.edition <= edition)
@@ -219,16 +164,6 @@ pub const MAX_REF_LEN: usize = 2000;
 /// scan's memory stays bounded whatever lands in the folder.
 pub const DEFAULT_MAX_REPORT_SIZE: u64 = 16 * 1024 * 1024;
 
-/// A radar from TOML text that must be valid: for unit tests of the stages
-/// that take a radar.
-#[cfg(test)]
-pub(crate) fn from_test_toml(toml: &str) -> Radar {
-    let file = SourceFile::new("radar.toml", toml);
-    let (radar, diagnostics) = load(&file).expect("the test radar parses");
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    radar
-}
-
 /// Decodes, parses and validates the radar file's bytes; `name` is how the
 /// file is shown in messages.
 pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<(Radar, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -277,31 +212,5 @@ mod tests {
         let t = tech(&[(1, Some(2)), (3, Some(0)), (4, None)]);
         let rings: Vec<Option<usize>> = (0..6).map(|e| t.ring_in(e)).collect();
         assert_eq!(rings, [None, Some(2), Some(2), Some(0), None, None]);
-    }
-
-    #[test]
-    fn changes_are_derived_from_placements() {
-        use Change::*;
-        let t = tech(&[
-            (0, Some(2)),
-            (2, Some(1)),
-            (3, Some(3)),
-            (4, None),
-            (5, Some(3)),
-        ]);
-        let changes: Vec<Option<Change>> = (0..6).map(|e| t.change_in(e)).collect();
-        assert_eq!(
-            changes,
-            [
-                Some(New),
-                Some(Unchanged),
-                Some(MovedIn),
-                Some(MovedOut),
-                None,
-                Some(New)
-            ]
-        );
-        let retired: Vec<bool> = (0..6).map(|e| t.retired_in(e)).collect();
-        assert_eq!(retired, [false, false, false, false, true, false]);
     }
 }

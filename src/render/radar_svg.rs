@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use crate::input::radar::Change;
+use crate::input::changes::Change;
 use crate::render::geometry::Point;
 use crate::render::legend::{self, LegendKind};
 use crate::render::scene::{self, Scene};
@@ -309,7 +309,7 @@ fn tooltip(scene: &Scene, blip: &scene::Blip) -> String {
         scene.quadrants[blip.quadrant].name,
         change,
         blip.mentions,
-        if blip.mentions == 1 { "" } else { "s" }
+        crate::wording::plural_s(blip.mentions as usize)
     )
 }
 

@@ -8,9 +8,10 @@
 //! [`crate::render::legend`], text widths from [`crate::render::metrics`];
 //! everything else here is page arithmetic.
 
+use crate::input::changes::Change;
 use crate::input::changes::changes_in;
 use crate::input::quarter::Quarter;
-use crate::input::radar::{Change, Level, Radar};
+use crate::input::radar::{Level, Radar};
 use crate::render::geometry::{Point, round1};
 use crate::render::layout::{self, Item, Layout};
 use crate::render::legend::{self, Legend, Sides};

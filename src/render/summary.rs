@@ -8,8 +8,9 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+use crate::input::changes::Change;
 use crate::input::changes::changes_in;
-use crate::input::radar::{Change, Radar};
+use crate::input::radar::Radar;
 
 /// How many technologies the "most mentioned" lines show.
 const TOP: usize = 10;
@@ -132,7 +133,7 @@ pub(crate) fn check_report(out: &Path, files: usize, stale: &[(&str, &str)]) -> 
         "{} is out of date; `confradar build` would change {} file{}:\n",
         out.display(),
         stale.len(),
-        if stale.len() == 1 { "" } else { "s" }
+        crate::wording::plural_s(stale.len())
     );
     for (path, how) in stale {
         let _ = writeln!(text, "  {how:<8} {}", out.join(path).display());

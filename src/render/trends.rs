@@ -9,7 +9,7 @@
 
 use plotters::prelude::*;
 
-use crate::count::mentions::Scan;
+use crate::count::scan::Scan;
 use crate::input::quarter::Quarter;
 use crate::input::radar::Radar;
 use crate::render::metrics::text_width;

@@ -89,8 +89,6 @@ pub(super) fn summary_line(diff: &RadarDiff) -> String {
         return "no changes to the radar".into();
     }
     let s = summarize(diff);
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     [
         (s.added, "technology added", "technologies added"),
         (s.removed, "technology removed", "technologies removed"),
@@ -104,7 +102,7 @@ pub(super) fn summary_line(diff: &RadarDiff) -> String {
     ]
     .into_iter()
     .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| plural(n, one, many))
+    .map(|(n, one, many)| crate::wording::count(n, one, many))
     .collect::<Vec<_>>()
     .join(", ")
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Artifact, MANIFEST, is_absent, mounts, owned};
 use crate::error::Error;
+use crate::wording::count;
 
 /// Looks at the output folder there already is, before anything is
 /// written, and refuses it where the swap would lose something: a mount
@@ -121,15 +122,6 @@ fn refused(out: &Path, reason: String, listed: Vec<PathBuf>, help: &str) -> Erro
         reason,
         listed,
         help: help.to_owned(),
-    }
-}
-
-/// `n` and the noun phrase for that many, e.g. `1 file of yours is`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 
