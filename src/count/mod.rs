@@ -1,7 +1,7 @@
 //! Counting: finding names and aliases in the reports ([`matcher`]),
 //! counting them per report ([`scan`]) and grouping the counts
 //! ([`mentions`]), checking each placement's evidence against the reports
-//! ([`evidence`]), and writing the counts ([`format`]: as a [`table`],
+//! ([`evidence`]), and writing the counts ([`format`](mod@format): as a [`table`],
 //! [`csv`] or [`json`]).
 
 pub(crate) mod csv;
