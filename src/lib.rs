@@ -31,6 +31,7 @@ pub mod diagnostic;
 pub mod error;
 pub(crate) mod history;
 pub mod input;
+pub(crate) mod interop;
 pub mod output;
 pub(crate) mod path;
 pub mod project;

@@ -1,0 +1,9 @@
+//! Other radar tools' formats: `confradar import` reads a Build Your Own
+//! Radar CSV/JSON, Zalando `config.json` versions, an AOE `radar/` tree or a
+//! Backstage `TechRadarLoaderResponse` into `radar.toml`; `confradar export`
+//! writes the radar back out in each of them. Both go through one neutral
+//! shape, [`model::Interchange`].
+
+// Import and export land next; this goes with them.
+#[allow(dead_code)]
+pub(crate) mod model;
