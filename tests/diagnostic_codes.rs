@@ -166,6 +166,24 @@ fn cases() -> Vec<(Code, Project, &'static str, &'static str)> {
             "radar.toml:8:8",
         ),
         (
+            BadColor,
+            edit(
+                "editions = [\"2019-Q3\", \"2024-Q3\"]\n",
+                "editions = [\"2019-Q3\", \"2024-Q3\"]\nrings = [{ id = \"assess\", name = \"Assess\", color = \"teal\" }]\n",
+            ),
+            "radar.toml:4:52",
+        ),
+        (
+            BadTag,
+            edit("link =", "tags = [\"Service Mesh\"]\nlink ="),
+            "radar.toml:8:9",
+        ),
+        (
+            DuplicateTag,
+            edit("link =", "tags = [\"mesh\", \"mesh\"]\nlink ="),
+            "radar.toml:8:17",
+        ),
+        (
             ControlCharacter,
             edit("name = \"Istio\"", "name = \"Ist\\u0007io\""),
             "radar.toml:6:8",

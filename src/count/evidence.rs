@@ -126,10 +126,20 @@ pub(crate) fn warnings(radar: &Radar, totals: &[u64]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (tech, total) in radar.technologies.iter().zip(totals) {
         if *total == 0 {
+            // With its name not counted and no aliases, nothing can match:
+            // say so rather than suggest checking a spelling.
+            let help = if !tech.count_name && tech.aliases.is_empty() {
+                "its name is not counted (`count_name = false`) and it has no aliases: add the spellings the reports use to `aliases`"
+            } else {
+                "check the spelling of its name, or add the spellings the reports use to `aliases`"
+            };
             out.push(
-                Diagnostic::warning(Code::NeverMentioned, format!("`{}` is never mentioned in any report", tech.id))
-                    .at(file, tech.span.clone())
-                    .help("check the spelling of its name, or add the spellings the reports use to `aliases`"),
+                Diagnostic::warning(
+                    Code::NeverMentioned,
+                    format!("`{}` is never mentioned in any report", tech.id),
+                )
+                .at(file, tech.span.clone())
+                .help(help),
             );
         }
         for placement in tech.placements.iter().filter(|p| p.evidence.is_empty()) {

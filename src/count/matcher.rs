@@ -73,8 +73,9 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 impl Matcher {
-    /// Compiles every name and alias of the radar's technologies, normalized
-    /// as the reports are.
+    /// Compiles every counted name and every alias of the radar's
+    /// technologies, normalized as the reports are. A name with
+    /// `count_name = false` is no pattern: only its aliases count.
     pub fn for_radar(radar: &Radar) -> Matcher {
         let patterns: Vec<Pattern> = radar
             .technologies
@@ -82,6 +83,7 @@ impl Matcher {
             .enumerate()
             .flat_map(|(index, tech)| {
                 std::iter::once(&tech.name)
+                    .filter(|_| tech.count_name)
                     .chain(&tech.aliases)
                     .map(move |text| Pattern {
                         technology: index,
@@ -379,6 +381,25 @@ mod tests {
                 end: 7
             }]
         );
+    }
+
+    #[test]
+    fn a_name_not_counted_is_no_pattern_but_its_aliases_are() {
+        let radar = crate::input::fixture::RadarFixture::new(&["2024-Q1"])
+            .tech("flow-js", "Flow", "tools")
+            .placed("2024-Q1", "adopt")
+            .tech("flow-rs", "Flow", "tools")
+            .key("count_name", "false")
+            .key("aliases", "[\"flow-rs\"]")
+            .placed("2024-Q1", "trial")
+            .tech("quiet", "Quiet", "tools")
+            .key("count_name", "false")
+            .placed("2024-Q1", "trial")
+            .build();
+        let mut counts = vec![0; 3];
+        let text = NormalizedText::new("Flow, Flow and flow-rs; Quiet.", 1).text;
+        Matcher::for_radar(&radar).count(&text, &mut counts);
+        assert_eq!(counts, [2, 1, 0]);
     }
 
     #[test]

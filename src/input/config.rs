@@ -45,13 +45,18 @@ pub(crate) struct RawRadar {
     pub(crate) quadrants: Option<Spanned<Vec<Spanned<RawLevel>>>>,
 }
 
-/// A ring or a quadrant: an id and a display name.
+/// A ring or a quadrant: an id, a display name, and optionally a colour
+/// and a description.
 #[derive(Debug)]
 pub(crate) struct RawLevel {
     /// Stable id used in placements.
     pub(crate) id: Spanned<String>,
     /// Display name.
     pub(crate) name: Spanned<String>,
+    /// CSS hex colour, `#rgb` or `#rrggbb`.
+    pub(crate) color: Option<Spanned<String>>,
+    /// Markdown description.
+    pub(crate) description: Option<Spanned<String>>,
 }
 
 /// A `[technologies.<id>]` table.
@@ -65,12 +70,27 @@ pub(crate) struct RawTechnology {
     pub(crate) aliases: Vec<Spanned<String>>,
     /// Match name and aliases with exact ASCII case.
     pub(crate) case_sensitive: bool,
+    /// Whether the name is counted in reports (`count_name`, default true).
+    pub(crate) count_name: bool,
     /// Markdown description.
     pub(crate) description: Option<Spanned<String>>,
     /// Homepage, http or https.
     pub(crate) link: Option<Spanned<String>>,
+    /// Further links, each with an optional title.
+    pub(crate) links: Vec<Spanned<RawLink>>,
+    /// Lowercase words grouping technologies.
+    pub(crate) tags: Vec<Spanned<String>>,
     /// Ring per edition.
     pub(crate) placements: Vec<Spanned<RawPlacement>>,
+}
+
+/// An entry of a technology's `links`.
+#[derive(Debug)]
+pub(crate) struct RawLink {
+    /// http or https URL.
+    pub(crate) url: Spanned<String>,
+    /// What the link is, in one line.
+    pub(crate) title: Option<Spanned<String>>,
 }
 
 /// A `[[technologies.<id>.placements]]` entry.
@@ -84,6 +104,8 @@ pub(crate) struct RawPlacement {
     pub(crate) why: Option<Spanned<String>>,
     /// Reports backing the placement.
     pub(crate) evidence: Vec<Spanned<RawEvidence>>,
+    /// Whether a blip is drawn in this edition (`featured`, default true).
+    pub(crate) featured: bool,
 }
 
 /// One piece of evidence: a report and optionally words quoted from it.

@@ -20,6 +20,10 @@ pub struct Level {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// CSS hex colour as written (`#rgb` or `#rrggbb`), drawn where given.
+    pub color: Option<String>,
+    /// Markdown description.
+    pub description: Option<String>,
 }
 
 /// The whole radar, validated.
@@ -56,14 +60,30 @@ pub struct Technology {
     pub aliases: Vec<String>,
     /// Whether name and aliases match with exact ASCII case.
     pub case_sensitive: bool,
+    /// Whether the name counts as a mention; when `false`, only the
+    /// aliases do, so two technologies may share a display name.
+    pub count_name: bool,
+    /// Lowercase words (`a-z`, `0-9`, `-`), without duplicates.
+    pub tags: Vec<String>,
     /// Markdown description.
     pub description: Option<String>,
     /// http(s) link.
     pub link: Option<String>,
+    /// Further links, in file order.
+    pub links: Vec<Link>,
     /// Placements, ascending by edition.
     pub placements: Vec<Placement>,
     /// Where the id is written.
     pub span: Range<usize>,
+}
+
+/// A further link of a technology, with what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// http(s) URL, checked like [`Technology::link`].
+    pub url: String,
+    /// One line saying what it links to.
+    pub title: Option<String>,
 }
 
 /// A ring from an edition on.
@@ -77,6 +97,9 @@ pub struct Placement {
     pub why: Option<String>,
     /// Evidence.
     pub evidence: Vec<Evidence>,
+    /// Whether a blip is drawn while this placement is in force; `false`
+    /// keeps the technology in the data, the changelog and the mentions.
+    pub featured: bool,
     /// Where the placement is written.
     pub span: Range<usize>,
 }
@@ -117,6 +140,13 @@ impl Technology {
     pub fn ring_in(&self, edition: usize) -> Option<usize> {
         self.placement_in(edition).and_then(|p| p.ring)
     }
+
+    /// Whether it is drawn in `edition`: on the radar, and featured by the
+    /// placement in force.
+    pub fn drawn_in(&self, edition: usize) -> bool {
+        self.placement_in(edition)
+            .is_some_and(|p| p.ring.is_some() && p.featured)
+    }
 }
 
 /// The rings used when the file defines none.
@@ -145,6 +175,8 @@ fn levels(pairs: &[(&str, &str)]) -> Vec<Level> {
         .map(|(id, name)| Level {
             id: (*id).into(),
             name: (*name).into(),
+            color: None,
+            description: None,
         })
         .collect()
 }
@@ -154,6 +186,9 @@ pub const MAX_ID_LEN: usize = 64;
 /// The longest name, alias, ring or quadrant name, in characters: each is
 /// drawn on the radar and compiled into the matcher.
 pub const MAX_NAME_LEN: usize = 120;
+/// The longest tag, in characters: tags are short words, shown as chips
+/// and used as filters by other radar tools.
+pub const MAX_TAG_LEN: usize = 40;
 /// The longest title, in characters.
 pub const MAX_TITLE_LEN: usize = 200;
 /// The longest link, evidence report id or quote, in characters.
@@ -191,8 +226,11 @@ mod tests {
             quadrant: 0,
             aliases: vec![],
             case_sensitive: false,
+            count_name: true,
+            tags: vec![],
             description: None,
             link: None,
+            links: vec![],
             placements: placements
                 .iter()
                 .map(|&(edition, ring)| Placement {
@@ -200,6 +238,7 @@ mod tests {
                     ring,
                     why: None,
                     evidence: vec![],
+                    featured: true,
                     span: 0..0,
                 })
                 .collect(),

@@ -22,7 +22,7 @@ use crate::input::radar::{
     DEFAULT_MAX_REPORT_SIZE, Evidence, Level, MAX_ID_LEN, MAX_NAME_LEN, MAX_REF_LEN, MAX_TITLE_LEN,
     Placement, RETIRED, Radar, Technology, default_quadrants, default_rings,
 };
-use crate::text::normalize_phrase;
+use crate::input::spelling::Patterns;
 
 /// Checks the raw config. Returns the model (without the broken parts) and
 /// every problem found.
@@ -241,7 +241,7 @@ impl Validator<'_> {
                     "`retired` is reserved for taking a technology off the radar".to_owned()
                 } else {
                     format!(
-                        "ids are 1 to {MAX_ID_LEN} of a-z, 0-9 and '-', starting with a letter or digit"
+                        "ids are 1 to {MAX_ID_LEN} of a-z, 0-9, '-' and '_', starting with a letter or digit"
                     )
                 };
                 self.push(
@@ -265,10 +265,16 @@ impl Validator<'_> {
                 continue;
             }
             self.line(&format!("{kind} name"), &level.name, MAX_NAME_LEN);
+            let color = level.color.as_ref().filter(|c| self.color(kind.noun(), c));
+            if let Some(description) = &level.description {
+                self.markdown(&format!("{kind} description"), description);
+            }
             seen.insert(id.clone(), level.id.span());
             out.push(Level {
                 id: id.clone(),
                 name: level.name.get_ref().clone(),
+                color: color.map(|c| c.get_ref().clone()),
+                description: level.description.as_ref().map(|d| d.get_ref().clone()),
             });
         }
         if out.is_empty() { kind.defaults() } else { out }
@@ -314,8 +320,7 @@ impl Validator<'_> {
         radar: &Radar,
     ) -> Vec<Technology> {
         let mut technologies: Vec<Technology> = Vec::new();
-        // Where each normalized, lowercased pattern was first written.
-        let mut patterns: HashMap<String, (usize, Range<usize>)> = HashMap::new();
+        let mut patterns = Patterns::new();
         for (key, tech) in raw {
             let span = key.span();
             let id = key.into_inner();
@@ -333,6 +338,8 @@ impl Validator<'_> {
                 .as_ref()
                 .filter(|link| self.link(link))
                 .map(|l| l.get_ref().clone());
+            let links = self.links(&tech.links);
+            let tags = self.tags(&tech.tags);
             let placements =
                 self.placements(&id, tech_span, tech.placements, editions, &radar.rings);
             technologies.push(Technology {
@@ -351,8 +358,11 @@ impl Validator<'_> {
                     .map(|(a, _)| a.into_inner())
                     .collect(),
                 case_sensitive: tech.case_sensitive,
+                count_name: tech.count_name,
+                tags,
                 description: tech.description.map(Spanned::into_inner),
                 link,
+                links,
                 placements,
                 span,
             });
@@ -369,67 +379,10 @@ impl Validator<'_> {
                     format!("invalid technology id `{}`", shorten(id)),
                     span,
                 )
-                .note(format!("an id is 1 to {MAX_ID_LEN} of a-z, 0-9 and '-', starting with a letter or digit"))
+                .note(format!("an id is 1 to {MAX_ID_LEN} of a-z, 0-9, '-' and '_', starting with a letter or digit"))
                 .help("e.g. `grafana-loki`"),
             );
         }
-    }
-
-    /// Checks the name and each alias of `tech`, which comes after
-    /// `earlier`, against the `patterns` seen so far (and adds its own).
-    /// Returns, name first, whether each is kept.
-    fn spellings(
-        &mut self,
-        id: &str,
-        tech: &RawTechnology,
-        earlier: &[Technology],
-        patterns: &mut HashMap<String, (usize, Range<usize>)>,
-    ) -> Vec<bool> {
-        let index = earlier.len();
-        let spellings = std::iter::once(("name", &tech.name))
-            .chain(tech.aliases.iter().map(|alias| ("alias", alias)));
-        // Spellings that fail these checks are left out of the model, so
-        // the scan (which runs on to find the reports' problems too) never
-        // compiles a 400 KB alias into its automaton.
-        let mut valid = Vec::new();
-        for (what, spelling) in spellings {
-            let ok = self.line(what, spelling, MAX_NAME_LEN);
-            valid.push(ok);
-            if !ok {
-                continue;
-            }
-            let normalized = normalize_phrase(spelling.get_ref());
-            if normalized.is_empty() {
-                self.push(
-                    self.error(
-                        Code::EmptyPattern,
-                        format!("empty {what} of technology `{id}`"),
-                        spelling.span(),
-                    )
-                    .help("names and aliases are counted in reports, so they need visible text"),
-                );
-                continue;
-            }
-            match patterns.get(&normalized.to_ascii_lowercase()) {
-                Some((other, first)) if *other != index => {
-                    let other_id = &earlier[*other].id;
-                    let d = Diagnostic::error(
-                        Code::DuplicatePattern,
-                        format!("`{normalized}` is a name or alias of both `{other_id}` and `{id}`"),
-                    )
-                    .at_labelled(self.file, spelling.span(), format!("{what} of `{id}`"))
-                    .also(self.file, first.clone(), format!("already used by `{other_id}`"))
-                    .note("names and aliases are compared after NFKC normalization, ignoring ASCII case")
-                    .help("a mention can count for only one technology: keep the spelling on one of them");
-                    self.push(d);
-                }
-                Some(_) => {}
-                None => {
-                    patterns.insert(normalized.to_ascii_lowercase(), (index, spelling.span()));
-                }
-            }
-        }
-        valid
     }
 
     /// A technology's placements, leaving out broken ones.
@@ -490,6 +443,7 @@ impl Validator<'_> {
                 ring,
                 why: placement.why.map(Spanned::into_inner),
                 evidence,
+                featured: placement.featured,
                 span,
             });
         }
@@ -563,14 +517,14 @@ impl Validator<'_> {
 
 /// Ids are what links, CSS classes and file names are made of. They start
 /// with a letter or digit, so none reads as a command-line option or a
-/// spreadsheet formula.
-fn is_valid_id(id: &str) -> bool {
+/// spreadsheet formula. Imports map foreign ids onto these.
+pub(crate) fn is_valid_id(id: &str) -> bool {
     id.bytes()
         .next()
         .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && id
             .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_'))
 }
 
 /// At most a line's worth of `text`, for messages about text that is too

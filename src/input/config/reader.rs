@@ -13,7 +13,7 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{RawConfig, RawEvidence, RawLevel, RawPlacement, RawRadar, RawTechnology};
+use super::{RawConfig, RawEvidence, RawLevel, RawLink, RawPlacement, RawRadar, RawTechnology};
 use crate::diagnostic::{Code, Diagnostic, SourceFile, did_you_mean};
 
 /// The keys each table allows, in the order the README documents them.
@@ -26,17 +26,21 @@ const RADAR_KEYS: &[&str] = &[
     "rings",
     "quadrants",
 ];
-const LEVEL_KEYS: &[&str] = &["id", "name"];
+const LEVEL_KEYS: &[&str] = &["id", "name", "color", "description"];
 const TECHNOLOGY_KEYS: &[&str] = &[
     "name",
     "quadrant",
     "aliases",
     "case_sensitive",
+    "count_name",
+    "tags",
     "description",
     "link",
+    "links",
     "placements",
 ];
-const PLACEMENT_KEYS: &[&str] = &["edition", "ring", "why", "evidence"];
+const LINK_KEYS: &[&str] = &["url", "title"];
+const PLACEMENT_KEYS: &[&str] = &["edition", "ring", "why", "featured", "evidence"];
 const EVIDENCE_KEYS: &[&str] = &["report", "quote"];
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -139,11 +143,15 @@ impl Reader<'_> {
         let t = self.table(value, what, LEVEL_KEYS)?;
         let id = self.required(&t, "id", |r, v| r.string(v, "id"));
         let name = self.required(&t, "name", |r, v| r.string(v, "name"));
+        let color = self.optional(&t, "color", |r, v| r.string(v, "color"));
+        let description = self.optional(&t, "description", |r, v| r.string(v, "description"));
         Some(Spanned::new(
             value.span(),
             RawLevel {
                 id: id?,
                 name: name?,
+                color,
+                description,
             },
         ))
     }
@@ -156,8 +164,13 @@ impl Reader<'_> {
         });
         let case_sensitive =
             self.optional(t, "case_sensitive", |r, v| r.boolean(v, "case_sensitive"));
+        let count_name = self.optional(t, "count_name", |r, v| r.boolean(v, "count_name"));
+        let tags = self.optional(t, "tags", |r, v| {
+            r.array(v, "tags", |r, item| r.string(item, "a tag"))
+        });
         let description = self.optional(t, "description", |r, v| r.string(v, "description"));
         let link = self.optional(t, "link", |r, v| r.string(v, "link"));
+        let links = self.optional(t, "links", |r, v| r.array(v, "links", Reader::link));
         let placements = self.optional(t, "placements", |r, v| {
             r.array(v, "placements", Reader::placement)
         });
@@ -166,8 +179,11 @@ impl Reader<'_> {
             quadrant: quadrant?,
             aliases: aliases.map(Spanned::into_inner).unwrap_or_default(),
             case_sensitive: case_sensitive.is_some_and(Spanned::into_inner),
+            count_name: count_name.is_none_or(Spanned::into_inner),
             description,
             link,
+            links: links.map(Spanned::into_inner).unwrap_or_default(),
+            tags: tags.map(Spanned::into_inner).unwrap_or_default(),
             placements: placements.map(Spanned::into_inner).unwrap_or_default(),
         })
     }
@@ -177,6 +193,7 @@ impl Reader<'_> {
         let edition = self.required(&t, "edition", |r, v| r.string(v, "edition"));
         let ring = self.required(&t, "ring", |r, v| r.string(v, "ring"));
         let why = self.optional(&t, "why", |r, v| r.string(v, "why"));
+        let featured = self.optional(&t, "featured", |r, v| r.boolean(v, "featured"));
         let evidence = self.optional(&t, "evidence", |r, v| {
             r.array(v, "evidence", Reader::evidence)
         });
@@ -187,8 +204,16 @@ impl Reader<'_> {
                 ring: ring?,
                 why,
                 evidence: evidence.map(Spanned::into_inner).unwrap_or_default(),
+                featured: featured.is_none_or(Spanned::into_inner),
             },
         ))
+    }
+
+    fn link(&mut self, value: &Value) -> Option<Spanned<RawLink>> {
+        let t = self.table(value, "a link", LINK_KEYS)?;
+        let url = self.required(&t, "url", |r, v| r.string(v, "url"));
+        let title = self.optional(&t, "title", |r, v| r.string(v, "title"));
+        Some(Spanned::new(value.span(), RawLink { url: url?, title }))
     }
 
     fn evidence(&mut self, value: &Value) -> Option<Spanned<RawEvidence>> {
