@@ -3,11 +3,13 @@
 //! ([`radar_svg`]) and data ([`radar_json`]); mentions over time charted
 //! ([`trends`]). Below those: the plane they share ([`geometry`]), the
 //! layout's cells and their slot grid (`cell`, `grid`) and fixed hash
-//! ([`hash`]), text measurement ([`metrics`]), and helpers for writing SVG
+//! ([`hash`]), text measurement ([`metrics`]), the radar's own colours made
+//! readable (`colour`), and helpers for writing SVG
 //! (`svg`) and Markdown ([`markdown`]). [`summary`] is what `build` prints:
 //! the radar's size, the most mentioned, the current edition's changes.
 
 pub(crate) mod cell;
+pub(crate) mod colour;
 pub mod geometry;
 pub(crate) mod grid;
 pub mod hash;

@@ -4,11 +4,15 @@
 //!
 //! Field order is fixed by the structs below and numbers are rounded to one
 //! decimal as in the SVG, so the file is byte-identical run after run.
+//! Optional fields (colours, descriptions, tags, further links, the
+//! technologies not drawn) are left out when a radar has none, so a radar
+//! that uses none of them gets the file it always got.
 
 use serde::Serialize;
 
+use crate::input::radar::{Level, Link};
 use crate::render::geometry::round1;
-use crate::render::scene::Scene;
+use crate::render::scene::{Blip, Scene};
 
 /// The whole file.
 #[derive(Debug, Serialize)]
@@ -26,6 +30,10 @@ pub(crate) struct RadarJson<'a> {
     pub quadrants: Vec<QuadrantJson<'a>>,
     /// Blips, by number.
     pub blips: Vec<BlipJson<'a>>,
+    /// Technologies on the radar in this edition but not drawn
+    /// (`featured = false`); left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unfeatured: Vec<ListedJson<'a>>,
 }
 
 /// A point.
@@ -44,6 +52,12 @@ pub(crate) struct RingJson<'a> {
     pub id: &'a str,
     /// Display name.
     pub name: &'a str,
+    /// CSS hex colour, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<&'a str>,
+    /// Markdown description, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a str>,
     /// Inner radius.
     pub inner: f64,
     /// Outer radius.
@@ -57,6 +71,12 @@ pub(crate) struct QuadrantJson<'a> {
     pub id: &'a str,
     /// Display name.
     pub name: &'a str,
+    /// CSS hex colour, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<&'a str>,
+    /// Markdown description, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a str>,
     /// Where its sector starts, in degrees.
     pub start_angle: f64,
     /// Where its sector ends, in degrees.
@@ -86,6 +106,38 @@ pub(crate) struct BlipJson<'a> {
     pub r: f64,
     /// Link, or null.
     pub link: Option<&'a str>,
+    /// Further links; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkJson<'a>>,
+    /// Tags; left out when there are none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub tags: &'a [String],
+    /// Total mentions in the reports.
+    pub mentions: u64,
+}
+
+/// A technology on the radar but not drawn: a blip's data without its
+/// number and position.
+#[derive(Debug, Serialize)]
+pub(crate) struct ListedJson<'a> {
+    /// Technology id.
+    pub id: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Ring id.
+    pub ring: &'a str,
+    /// Quadrant id.
+    pub quadrant: &'a str,
+    /// `new`, `moved-in`, `moved-out` or `unchanged`.
+    pub change: &'static str,
+    /// Link, or null.
+    pub link: Option<&'a str>,
+    /// Further links; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkJson<'a>>,
+    /// Tags; left out when there are none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub tags: &'a [String],
     /// Total mentions in the reports.
     pub mentions: u64,
 }
@@ -106,6 +158,8 @@ pub(crate) fn data(scene: &Scene) -> RadarJson<'_> {
             .map(|(ring, band)| RingJson {
                 id: &ring.id,
                 name: &ring.name,
+                color: ring.color.as_deref(),
+                description: ring.description.as_deref(),
                 inner: round1(band.inner),
                 outer: round1(band.outer),
             })
@@ -117,6 +171,8 @@ pub(crate) fn data(scene: &Scene) -> RadarJson<'_> {
             .map(|(quadrant, sector)| QuadrantJson {
                 id: &quadrant.id,
                 name: &quadrant.name,
+                color: quadrant.color.as_deref(),
+                description: quadrant.description.as_deref(),
                 start_angle: round1(sector.start),
                 end_angle: round1(sector.end),
             })
@@ -135,9 +191,48 @@ pub(crate) fn data(scene: &Scene) -> RadarJson<'_> {
                 y: round1(b.at.y),
                 r: round1(scene.layout.marker),
                 link: b.link.as_deref(),
+                links: links(&b.links),
+                tags: &b.tags,
                 mentions: b.mentions,
             })
             .collect(),
+        unfeatured: scene.unfeatured.iter().map(|b| listed(scene, b)).collect(),
+    }
+}
+
+/// A further link.
+#[derive(Debug, Serialize)]
+pub(crate) struct LinkJson<'a> {
+    /// http(s) URL.
+    pub url: &'a str,
+    /// What it links to; left out when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
+}
+
+fn links(links: &[Link]) -> Vec<LinkJson<'_>> {
+    links
+        .iter()
+        .map(|l| LinkJson {
+            url: &l.url,
+            title: l.title.as_deref(),
+        })
+        .collect()
+}
+
+/// A technology not drawn, as data.
+fn listed<'a>(scene: &'a Scene, b: &'a Blip) -> ListedJson<'a> {
+    let id = |levels: &'a [Level], i: usize| levels[i].id.as_str();
+    ListedJson {
+        id: &b.id,
+        name: &b.name,
+        ring: id(&scene.rings, b.ring),
+        quadrant: id(&scene.quadrants, b.quadrant),
+        change: b.change.id(),
+        link: b.link.as_deref(),
+        links: links(&b.links),
+        tags: &b.tags,
+        mentions: b.mentions,
     }
 }
 

@@ -7,10 +7,15 @@
 //! links are the technologies' own). Each blip is one group on its own
 //! lines, in number order, with fixed-precision coordinates, so a diff shows
 //! exactly the blips that changed.
+//!
+//! A ring's or quadrant's own `color` adds rules after the built-in
+//! palette ([`crate::render::colour`] makes it readable where it is text);
+//! a radar without colours gets no extra byte.
 
 use std::fmt::Write;
 
 use crate::input::changes::Change;
+use crate::render::colour::{self, DARK_PAGE, LIGHT_PAGE, Rgb, TEXT_CONTRAST};
 use crate::render::geometry::Point;
 use crate::render::legend::{self, LegendKind};
 use crate::render::scene::{self, Scene};
@@ -29,6 +34,14 @@ const PALETTE_DARK: [&str; 8] = [
 
 /// How strongly each ring's band is tinted, innermost first.
 const BAND_OPACITY: [&str; 6] = [".30", ".21", ".15", ".10", ".07", ".05"];
+
+/// How strongly a band with its ring's own colour is tinted: one strength
+/// for all, since the colours themselves tell the rings apart.
+const RING_COLOUR_OPACITY: &str = ".25";
+
+/// The contrast a change line needs against the page (WCAG's for
+/// graphics).
+const LINE_CONTRAST: f64 = 3.0;
 
 /// Radius of a marker's filled core; the change ring lies outside it.
 const CORE: f64 = scene::MARKER - 4.5;
@@ -56,7 +69,7 @@ pub(crate) fn render(scene: &Scene) -> String {
         r#"<desc id="radar-desc">{}</desc>"#,
         escape(&desc(scene))
     );
-    style(&mut out);
+    style(&mut out, scene);
     header(&mut out, scene);
     rings_and_sectors(&mut out, scene);
     let _ = writeln!(out, r#"<g class="blips">"#);
@@ -103,7 +116,7 @@ fn desc(scene: &Scene) -> String {
     text
 }
 
-fn style(out: &mut String) {
+fn style(out: &mut String, scene: &Scene) {
     out.push_str("<style>\n");
     out.push_str(
         "text { fill: #1f2328; }\n\
@@ -135,6 +148,7 @@ fn style(out: &mut String) {
     for (i, opacity) in BAND_OPACITY.iter().enumerate() {
         let _ = writeln!(out, ".band-{i} {{ fill-opacity: {opacity}; }}");
     }
+    own_colours(out, scene, LIGHT_PAGE);
     out.push_str(
         "@media (prefers-color-scheme: dark) {\n\
          text { fill: #e6edf3; }\n\
@@ -148,8 +162,62 @@ fn style(out: &mut String) {
     for (i, colour) in PALETTE_DARK.iter().enumerate() {
         let _ = writeln!(out, ".t{i} {{ fill: {colour}; }}");
     }
+    own_colours(out, scene, DARK_PAGE);
     out.push_str("}\n");
     out.push_str("</style>\n");
+}
+
+/// The rules for the rings' and quadrants' own colours on a page of
+/// `page`'s colour, written after the palette's so they win. A quadrant's
+/// colour takes the palette's place (its sector's tint as given; blips,
+/// names and headings made readable); a ring's colour fills its band in
+/// every sector and colours its name in the legends.
+fn own_colours(out: &mut String, scene: &Scene, page: Rgb) {
+    let light = page == LIGHT_PAGE;
+    for (q, level) in scene.quadrants.iter().enumerate() {
+        let Some(given) = level.color.as_deref().and_then(Rgb::parse) else {
+            continue;
+        };
+        let q = q % PALETTE.len();
+        let text = colour::readable(given, page, TEXT_CONTRAST).hex();
+        if light {
+            // White numbers sit on the marker's core in both modes.
+            let core = colour::readable(given, Rgb(255, 255, 255), TEXT_CONTRAST).hex();
+            let _ = writeln!(
+                out,
+                ".f{q} {{ fill: {}; }} .core.f{q} {{ fill: {core}; }} .s{q} {{ stroke: {core}; }} .t{q} {{ fill: {text}; }}",
+                given.hex()
+            );
+        } else {
+            let line = colour::readable(given, page, LINE_CONTRAST).hex();
+            let _ = writeln!(out, ".s{q} {{ stroke: {line}; }} .t{q} {{ fill: {text}; }}");
+        }
+    }
+    for (r, level) in scene.rings.iter().enumerate() {
+        let Some(given) = level.color.as_deref().and_then(Rgb::parse) else {
+            continue;
+        };
+        let text = colour::readable(given, page, TEXT_CONTRAST).hex();
+        if light {
+            let _ = writeln!(
+                out,
+                ".rc{r} {{ fill: {}; fill-opacity: {RING_COLOUR_OPACITY}; }} .rt{r} {{ fill: {text}; }}",
+                given.hex()
+            );
+        } else {
+            let _ = writeln!(out, ".rt{r} {{ fill: {text}; }}");
+        }
+    }
+}
+
+/// ` rc2`: the class of a ring with its own colour, for its band (`rc`)
+/// or its name (`rt`); empty for a ring without.
+fn ring_class(scene: &Scene, ring: usize, prefix: &str) -> String {
+    if scene.rings[ring].color.is_some() {
+        format!(" {prefix}{ring}")
+    } else {
+        String::new()
+    }
 }
 
 fn header(out: &mut String, scene: &Scene) {
@@ -204,9 +272,10 @@ fn cells(out: &mut String, scene: &Scene) {
             };
             let _ = writeln!(
                 out,
-                r#"<path class="cell band-{} f{}" fill-rule="evenodd" d="{d}"/>"#,
+                r#"<path class="cell band-{} f{}{}" fill-rule="evenodd" d="{d}"/>"#,
                 r.min(BAND_OPACITY.len() - 1),
-                q % PALETTE.len()
+                q % PALETTE.len(),
+                ring_class(scene, r, "rc")
             );
         }
     }
@@ -402,7 +471,8 @@ fn legends(out: &mut String, scene: &Scene) {
                 LegendKind::Ring { ring } => {
                     let _ = writeln!(
                         out,
-                        r#"<text class="legend-ring" x="{}" y="{}">{}</text>"#,
+                        r#"<text class="legend-ring{}" x="{}" y="{}">{}</text>"#,
+                        ring_class(scene, *ring, "rt"),
                         Num(x),
                         Num(y),
                         escape(&scene.rings[*ring].name.to_uppercase())

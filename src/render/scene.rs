@@ -11,7 +11,7 @@
 use crate::input::changes::Change;
 use crate::input::changes::changes_in;
 use crate::input::quarter::Quarter;
-use crate::input::radar::{Level, Radar};
+use crate::input::radar::{Level, Link, Radar};
 use crate::render::geometry::{Point, round1};
 use crate::render::layout::{self, Item, Layout};
 use crate::render::legend::{self, Legend, Sides};
@@ -55,6 +55,10 @@ pub struct Blip {
     pub change: Change,
     /// http(s) link, if any.
     pub link: Option<String>,
+    /// Further links.
+    pub links: Vec<Link>,
+    /// Tags.
+    pub tags: Vec<String>,
     /// Total mentions in the reports.
     pub mentions: u64,
     /// Position on the page.
@@ -126,6 +130,10 @@ pub struct Scene {
     pub layout: Layout,
     /// The blips, by number.
     pub blips: Vec<Blip>,
+    /// Technologies on the radar in this edition but not drawn
+    /// (`featured = false`), in the blips' order. They have no number
+    /// (0) and no position (the origin).
+    pub unfeatured: Vec<Blip>,
     /// Quadrant names around the radar.
     pub quadrant_labels: Vec<Label>,
     /// Legends, one per quadrant.
@@ -150,7 +158,7 @@ impl Scene {
 /// Lays out `edition` of `radar`. `mentions` holds each technology's total,
 /// by index. Pure.
 pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
-    let mut blips = numbered_blips(radar, edition, mentions);
+    let (mut blips, unfeatured) = numbered_blips(radar, edition, mentions);
     let layout = place_blips(radar, &blips);
     let (labels, reach) = quadrant_labels(radar, &layout);
     let sides = Sides::flow(&blips, &layout.sectors, reach.column_limit());
@@ -189,6 +197,7 @@ pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
         center,
         layout,
         blips,
+        unfeatured,
         quadrant_labels,
         legends,
         key,
@@ -203,17 +212,17 @@ fn onto_page(center: Point, p: Point) -> Point {
     }
 }
 
-/// The technologies on the radar in `edition`, numbered by quadrant, then
+/// The technologies on the radar in `edition`, ordered by quadrant, then
 /// ring, then name (ignoring case), each with its change since the
-/// previous edition.
-fn numbered_blips(radar: &Radar, edition: usize, mentions: &[u64]) -> Vec<Blip> {
+/// previous edition: those drawn, numbered, and those not featured in it.
+fn numbered_blips(radar: &Radar, edition: usize, mentions: &[u64]) -> (Vec<Blip>, Vec<Blip>) {
     let changes = changes_in(radar, edition);
-    let mut blips: Vec<Blip> = radar
+    let mut blips: Vec<(Blip, bool)> = radar
         .technologies
         .iter()
         .enumerate()
         .filter_map(|(index, tech)| {
-            Some(Blip {
+            let blip = Blip {
                 id: tech.id.clone(),
                 name: tech.name.clone(),
                 number: 0,
@@ -221,13 +230,16 @@ fn numbered_blips(radar: &Radar, edition: usize, mentions: &[u64]) -> Vec<Blip> 
                 quadrant: tech.quadrant,
                 change: changes.change_of(index)?,
                 link: tech.link.clone(),
+                links: tech.links.clone(),
+                tags: tech.tags.clone(),
                 mentions: mentions.get(index).copied().unwrap_or(0),
                 at: Point { x: 0.0, y: 0.0 },
-            })
+            };
+            Some((blip, tech.drawn_in(edition)))
         })
         .collect();
     // Numbers run by quadrant, then ring, then name; the legend follows.
-    blips.sort_by(|a, b| {
+    blips.sort_by(|(a, _), (b, _)| {
         (a.quadrant, a.ring, a.name.to_lowercase(), &a.name, &a.id).cmp(&(
             b.quadrant,
             b.ring,
@@ -236,10 +248,21 @@ fn numbered_blips(radar: &Radar, edition: usize, mentions: &[u64]) -> Vec<Blip> 
             &b.id,
         ))
     });
-    for (i, blip) in blips.iter_mut().enumerate() {
+    let (mut drawn, unfeatured): (Vec<Blip>, Vec<Blip>) = blips.into_iter().fold(
+        (Vec::new(), Vec::new()),
+        |(mut drawn, mut unfeatured), (blip, is_drawn)| {
+            if is_drawn {
+                drawn.push(blip);
+            } else {
+                unfeatured.push(blip);
+            }
+            (drawn, unfeatured)
+        },
+    );
+    for (i, blip) in drawn.iter_mut().enumerate() {
         blip.number = i + 1;
     }
-    blips
+    (drawn, unfeatured)
 }
 
 /// The radar's geometry with the blips placed, relative to its centre.

@@ -52,24 +52,36 @@ pub(crate) fn summary(radar: &Radar, totals: &[u64], reports: usize) -> String {
 fn current(radar: &Radar) -> String {
     let current = radar.current();
     let mut out = String::new();
+    // Blips are what is drawn; technologies kept but not featured in this
+    // edition are counted apart.
     let on: Vec<usize> = radar
         .technologies
         .iter()
+        .filter(|t| t.drawn_in(current))
         .filter_map(|t| t.ring_in(current))
         .collect();
+    let hidden = radar
+        .technologies
+        .iter()
+        .filter(|t| t.ring_in(current).is_some() && !t.drawn_in(current))
+        .count();
     let rings: Vec<String> = radar
         .rings
         .iter()
         .enumerate()
         .map(|(i, ring)| format!("{} {}", ring.name, on.iter().filter(|r| **r == i).count()))
         .collect();
-    let _ = writeln!(
+    let _ = write!(
         out,
         "{}: {} blips ({})",
         radar.editions[current],
         on.len(),
         rings.join(", ")
     );
+    if hidden > 0 {
+        let _ = write!(out, ", {hidden} not drawn (featured = false)");
+    }
+    out.push('\n');
     let Some(previous) = current.checked_sub(1).map(|e| radar.editions[e]) else {
         return out;
     };
