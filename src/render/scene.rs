@@ -457,6 +457,30 @@ mod tests {
     }
 
     #[test]
+    fn a_technology_not_featured_is_listed_apart_and_not_numbered() {
+        let radar = fixture()
+            .tech("a", "Alpha", "tools")
+            .placed("2024-Q1", "adopt")
+            .tech("b", "Beta", "tools")
+            .placed("2024-Q1", "adopt")
+            .placement_key("featured", "false")
+            .placed("2024-Q2", "trial")
+            .tech("c", "Gamma", "tools")
+            .placed("2024-Q1", "adopt")
+            .build();
+        let ids = |blips: &[Blip]| -> Vec<(usize, String)> {
+            blips.iter().map(|b| (b.number, b.id.clone())).collect()
+        };
+        let first = scene(&radar, 0, &[]);
+        assert_eq!(ids(&first.blips), [(1, "a".into()), (2, "c".into())]);
+        assert_eq!(ids(&first.unfeatured), [(0, "b".into())]);
+        // Featured again from the next placement on.
+        let second = scene(&radar, 1, &[]);
+        assert_eq!(second.blips.len(), 3);
+        assert!(second.unfeatured.is_empty());
+    }
+
+    #[test]
     fn page_keeps_its_size_when_a_roomy_cell_gains_a_blip() {
         let few = (0..6).fold(fixture(), |radar, i| {
             radar
