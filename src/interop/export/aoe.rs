@@ -23,8 +23,8 @@
 use serde::Serialize;
 
 use super::change::{on_radar, quadrant_of};
-use super::{File, first_day, json};
-use crate::interop::model::{Interchange, Level, Placement, Tech};
+use super::{File, color_or, first_day, json};
+use crate::interop::model::{Interchange, Placement, Tech};
 use crate::render::markdown::block;
 
 /// AOE's default quadrant colours, by position.
@@ -131,12 +131,6 @@ fn yaml_string(text: &str) -> String {
 }
 
 fn config(radar: &Interchange) -> String {
-    let color = |level: &Level, palette: &[&str], i: usize| {
-        level
-            .color
-            .clone()
-            .unwrap_or_else(|| palette[i % palette.len()].to_owned())
-    };
     let n = radar.rings.len();
     json(&Config {
         quadrants: radar
@@ -147,7 +141,7 @@ fn config(radar: &Interchange) -> String {
                 id: q.id.clone(),
                 title: q.name.clone(),
                 description: q.description.clone().unwrap_or_default(),
-                color: color(q, &QUADRANT_COLORS, i),
+                color: color_or(q, &QUADRANT_COLORS, i),
             })
             .collect(),
         rings: radar
@@ -158,7 +152,7 @@ fn config(radar: &Interchange) -> String {
                 id: r.id.clone(),
                 title: r.name.clone(),
                 description: r.description.clone().unwrap_or_default(),
-                color: color(r, &RING_COLORS, i),
+                color: color_or(r, &RING_COLORS, i),
                 radius: radius(i, n),
                 stroke_width: if i + 1 == n { 0.75 } else { 2.0 },
             })

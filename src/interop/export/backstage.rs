@@ -15,7 +15,7 @@
 use serde::Serialize;
 
 use super::change::{change, on_radar, quadrant_of};
-use super::{first_day, json};
+use super::{color_or, first_day, json};
 use crate::input::changes::Change;
 use crate::interop::model::{Interchange, Level, Tech};
 
@@ -107,10 +107,7 @@ fn ring((index, level): (usize, &Level)) -> Ring {
     Ring {
         id: level.id.clone(),
         name: level.name.clone(),
-        color: level
-            .color
-            .clone()
-            .unwrap_or_else(|| PALETTE[index % PALETTE.len()].to_owned()),
+        color: color_or(level, &PALETTE, index),
         description: level.description.clone(),
     }
 }

@@ -6,7 +6,7 @@
 //! [`aoe`] (a `radar/<release>/<id>.md` tree and `config.json`). What they
 //! share: each technology's change per edition ([`change`]), Markdown as
 //! safe HTML ([`html`]), the limits some targets have, and JSON written
-//! one way. [`write`] is the one part that touches the disk.
+//! one way. [`write`](mod@write) is the one part that touches the disk.
 
 pub(crate) mod aoe;
 pub(crate) mod backstage;
@@ -19,7 +19,7 @@ pub(crate) mod zalando;
 use serde::Serialize;
 
 use crate::input::quarter::Quarter;
-use crate::interop::model::Interchange;
+use crate::interop::model::{Interchange, Level};
 
 /// A format `confradar export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,6 +98,15 @@ pub(crate) fn four_by_four(radar: &Interchange, target: &str) -> Result<(), Unfi
         help: "export to `backstage` or `aoe`, which have no such limit, or change `quadrants` / `rings` in [radar]"
             .into(),
     })
+}
+
+/// `level`'s colour, or the target's default for its position (`palette`
+/// repeated): for targets that need a colour on every ring or quadrant.
+pub(crate) fn color_or(level: &Level, palette: &[&str], index: usize) -> String {
+    level
+        .color
+        .clone()
+        .unwrap_or_else(|| palette[index % palette.len()].to_owned())
 }
 
 /// `value` as pretty-printed JSON ending in a line break. Keys come in the
