@@ -42,6 +42,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Compare two versions of radar.toml, e.g. for a pull request.
     Diff(DiffArgs),
+    // export: the radar in another tool's format
+    /// Write the radar in another radar tool's format (BYOR, Zalando,
+    /// Backstage, AOE).
+    Export(ExportArgs),
 }
 
 /// `check` options.
@@ -166,4 +170,52 @@ pub struct DiffArgs {
     /// Exit 1 when there are differences, 0 when there are none.
     #[arg(long)]
     pub exit_code: bool,
+}
+
+// export: the radar in another tool's format
+
+/// The formats `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Build Your Own Radar CSV (one edition).
+    ByorCsv,
+    /// Build Your Own Radar JSON (one edition).
+    ByorJson,
+    /// Zalando tech radar `config.json` (one edition).
+    Zalando,
+    /// Backstage tech-radar `TechRadarLoaderResponse` JSON (the full timeline).
+    Backstage,
+    /// An AOE technology radar `radar/<release>/<id>.md` tree and `config.json`, written to a folder.
+    Aoe,
+}
+
+impl From<ExportFormat> for crate::interop::export::Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::ByorCsv => Self::ByorCsv,
+            ExportFormat::ByorJson => Self::ByorJson,
+            ExportFormat::Zalando => Self::Zalando,
+            ExportFormat::Backstage => Self::Backstage,
+            ExportFormat::Aoe => Self::Aoe,
+        }
+    }
+}
+
+/// `export` options.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[arg(value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// The edition to export (e.g. `2024-Q3`) [default: the current one];
+    /// Backstage and AOE get the history up to it.
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
+    pub edition: Option<Quarter>,
+    /// Write to this file instead of stdout; for `aoe`, the folder to
+    /// create (it must not exist, or be empty) [default for aoe: aoe-export].
+    #[arg(long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace an existing --output file.
+    #[arg(long)]
+    pub force: bool,
 }

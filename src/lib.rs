@@ -75,6 +75,7 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
         Command::Mentions(args) => cmd::mentions::run(&paths, args).map(clean),
         Command::Build(args) => cmd::build::run(&paths, args),
         Command::Diff(args) => cmd::diff::run(&paths, args),
+        Command::Export(args) => cmd::export::run(&paths, args).map(clean),
     };
     let code = match result {
         Ok((output, status)) => {
@@ -114,7 +115,10 @@ fn print(cli: &Cli, output: &cmd::Output, stdout: &mut dyn Write, stderr: &mut d
     }
     // Warnings first, then the output, as a terminal shows them.
     let _ = stderr.flush();
-    let quiet = cli.quiet && !matches!(cli.command, Command::Mentions(_));
+    // What `mentions` and an `export` to stdout print is the data asked for.
+    let quiet = cli.quiet
+        && !matches!(cli.command, Command::Mentions(_))
+        && !matches!(&cli.command, Command::Export(args) if cmd::export::to_stdout(args));
     if !quiet {
         let _ = stdout.write_all(output.stdout.as_bytes());
         let _ = stdout.flush();

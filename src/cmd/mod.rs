@@ -4,6 +4,7 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod export;
 pub(crate) mod mentions;
 
 use crate::diagnostic::Diagnostic;

@@ -4,6 +4,6 @@
 //! writes the radar back out in each of them. Both go through one neutral
 //! shape, [`model::Interchange`].
 
-// Import and export land next; this goes with them.
-#[allow(dead_code)]
+pub(crate) mod export;
+pub(crate) mod from_radar;
 pub(crate) mod model;
