@@ -13,9 +13,15 @@ use support::{Project, tree};
 
 /// A small radar: two editions, a move in, a move out, a new technology, a
 /// retirement, Markdown and CSV-hostile text.
-const SMALL: &str = r#"[radar]
+const SMALL: &str = r##"[radar]
 title = "Small Radar"
 editions = ["2024-Q1", "2024-Q3"]
+rings = [
+  { id = "adopt", name = "Adopt", color = "#5ba300", description = "Use it." },
+  { id = "trial", name = "Trial", color = "#009eb0" },
+  { id = "assess", name = "Assess" },
+  { id = "hold", name = "Hold", color = "#e09b96" },
+]
 
 [technologies.istio]
 name = "Istio"
@@ -50,10 +56,13 @@ why = "Replaced by plain manifests."
 [technologies.go]
 name = "Go"
 quadrant = "languages-and-frameworks"
+tags = ["language", "backend"]
+links = [{ url = "https://go.dev/doc/", title = "Docs" }]
 
 [[technologies.go.placements]]
 edition = "2024-Q3"
 ring = "adopt"
+featured = false
 
 [technologies.jenkins]
 name = "-Jenkins, the old one"
@@ -66,7 +75,7 @@ ring = "hold"
 [[technologies.jenkins.placements]]
 edition = "2024-Q3"
 ring = "retired"
-"#;
+"##;
 
 /// The shipped example radar at the repository root.
 fn example() -> String {

@@ -5,7 +5,7 @@
 //! behind.
 
 use crate::input::radar::{self, Radar};
-use crate::interop::model::{Interchange, Level, Placement, Tech};
+use crate::interop::model::{Interchange, Level, Link, Placement, Tech};
 
 /// `radar` in neutral form: the same editions, rings, quadrants and
 /// technologies, in the radar file's order.
@@ -23,9 +23,8 @@ fn level(level: &radar::Level) -> Level {
     Level {
         id: level.id.clone(),
         name: level.name.clone(),
-        // after the model fields land: color, description, tags, links, count_name, featured
-        color: None,
-        description: None,
+        color: level.color.clone(),
+        description: level.description.clone(),
     }
 }
 
@@ -34,12 +33,18 @@ fn tech(radar: &Radar, tech: &radar::Technology) -> Tech {
         id: tech.id.clone(),
         name: tech.name.clone(),
         quadrant: radar.quadrants[tech.quadrant].id.clone(),
-        // after the model fields land: color, description, tags, links, count_name, featured
-        tags: Vec::new(),
+        tags: tech.tags.clone(),
         description: tech.description.clone(),
         link: tech.link.clone(),
-        links: Vec::new(),
-        count_name: true,
+        links: tech
+            .links
+            .iter()
+            .map(|l| Link {
+                url: l.url.clone(),
+                title: l.title.clone(),
+            })
+            .collect(),
+        count_name: tech.count_name,
         placements: tech
             .placements
             .iter()
@@ -49,8 +54,7 @@ fn tech(radar: &Radar, tech: &radar::Technology) -> Tech {
                     .ring
                     .map_or_else(|| radar::RETIRED.to_owned(), |r| radar.rings[r].id.clone()),
                 why: p.why.clone(),
-                // after the model fields land: color, description, tags, links, count_name, featured
-                featured: true,
+                featured: p.featured,
             })
             .collect(),
     }
