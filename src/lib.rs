@@ -75,6 +75,8 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
         Command::Mentions(args) => cmd::mentions::run(&paths, args).map(clean),
         Command::Build(args) => cmd::build::run(&paths, args),
         Command::Diff(args) => cmd::diff::run(&paths, args),
+        // `import`.
+        Command::Import(args) => cmd::import::run(args).map(clean),
     };
     let code = match result {
         Ok((output, status)) => {

@@ -6,6 +6,9 @@ pub(crate) mod check;
 pub(crate) mod diff;
 pub(crate) mod mentions;
 
+// `import`.
+pub(crate) mod import;
+
 use crate::diagnostic::Diagnostic;
 
 /// What a command produced: text for stdout, and warnings and notes for

@@ -4,6 +4,6 @@
 //! writes the radar back out in each of them. Both go through one neutral
 //! shape, [`model::Interchange`].
 
-// Import and export land next; this goes with them.
-#[allow(dead_code)]
+pub(crate) mod import;
 pub(crate) mod model;
+pub(crate) mod radar_toml;
