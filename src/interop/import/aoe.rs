@@ -90,6 +90,9 @@ pub(crate) fn import(folder: &Path) -> Result<Imported, Error> {
         let id = names::map_id(stem, "item", &mut ids, &mut notes);
         technologies.push(technology(id, list, &quadrant_ids, &ring_ids, &mut notes)?);
     }
+    notes.push(
+        "an item keeps its ring until a later release has a file for it; AOE retires nothing, so no technology is retired".into(),
+    );
     Ok(Imported {
         radar: Interchange {
             title: config.title(&mut notes),
