@@ -59,7 +59,7 @@ pub(crate) fn import(folder: &Path) -> Result<Imported, Error> {
         if editions.last() == Some(&edition) {
             notes.push(format!(
                 "two releases in {edition}: the later, {}, wins for the items both have",
-                file_name(path)
+                source::file_name(path)
             ));
         } else {
             editions.push(edition);
@@ -116,14 +116,11 @@ fn technology(
     let latest = list.last().expect("an item has a file");
     let quadrant_of = |r: &Revision| r.quadrant.as_deref().and_then(|q| quadrant_ids.get(q));
     let Some(quadrant) = list.iter().rev().find_map(quadrant_of) else {
-        return Err(Error::Input(vec![
-            crate::diagnostic::Diagnostic::error(
-                crate::diagnostic::Code::Unreadable,
-                "the item has no `quadrant` (or `segment`) the config defines",
-            )
-            .in_file(latest.path.display().to_string())
-            .help("set `quadrant` to the id of one of config.json's quadrants"),
-        ]));
+        return Err(source::error_about(
+            &latest.path,
+            "the item has no `quadrant` (or `segment`) the config defines",
+            "set `quadrant` to the id of one of config.json's quadrants",
+        ));
     };
     if list.iter().filter_map(quadrant_of).any(|q| q != quadrant) {
         notes.push(format!(
@@ -135,14 +132,11 @@ fn technology(
     for r in list {
         ring = r.ring.as_deref().and_then(|x| ring_ids.get(x)).or(ring);
         let Some(ring) = ring else {
-            return Err(Error::Input(vec![
-                crate::diagnostic::Diagnostic::error(
-                    crate::diagnostic::Code::Unreadable,
-                    "the item has no `ring` the config defines",
-                )
-                .in_file(r.path.display().to_string())
-                .help("set `ring` to the id of one of config.json's rings"),
-            ]));
+            return Err(source::error_about(
+                &r.path,
+                "the item has no `ring` the config defines",
+                "set `ring` to the id of one of config.json's rings",
+            ));
         };
         sightings.push(Sighting {
             edition: r.edition,
@@ -167,14 +161,6 @@ fn technology(
         count_name: true,
         placements: timeline::placements(sightings),
     })
-}
-
-/// The file or folder name, for the summary.
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// The release folders, by date; other entries are noted and skipped.

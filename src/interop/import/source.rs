@@ -43,6 +43,14 @@ pub(crate) fn read(path: &Path) -> Result<Arc<SourceFile>, Error> {
     }
 }
 
+/// A path's last part, for the summary.
+pub(crate) fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// An error about the input `file` at byte `span`, with a hint.
 pub(crate) fn error_at(
     file: &Arc<SourceFile>,
@@ -67,13 +75,18 @@ pub(crate) fn error_at(
     ])
 }
 
-/// An error about the input `file` as a whole.
-pub(crate) fn error_in(file: &SourceFile, message: impl Into<String>, help: &str) -> Error {
+/// An error about the input file at `path` as a whole, read or not.
+pub(crate) fn error_about(path: &Path, message: impl Into<String>, help: &str) -> Error {
     Error::Input(vec![
         Diagnostic::error(Code::Unreadable, message)
-            .in_file(file.name.clone())
+            .in_file(path.display().to_string())
             .help(help),
     ])
+}
+
+/// An error about the input `file` as a whole.
+pub(crate) fn error_in(file: &SourceFile, message: impl Into<String>, help: &str) -> Error {
+    error_about(Path::new(&file.name), message, help)
 }
 
 /// Parses `file` as JSON; a syntax error points at its line and column.

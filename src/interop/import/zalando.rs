@@ -77,12 +77,12 @@ pub(crate) fn import(paths: &[PathBuf], options: &Options) -> Result<Imported, E
         if let Some(last) = kept.last_mut().filter(|l| l.edition == version.edition) {
             notes.push(format!(
                 "{} ({}) and {} ({}) are both {}: the later, {}, is that edition",
-                file_name(&last.path),
+                source::file_name(&last.path),
                 last.date,
-                file_name(&version.path),
+                source::file_name(&version.path),
                 version.date,
                 version.edition,
-                file_name(&version.path),
+                source::file_name(&version.path),
             ));
             *last = version;
         } else {
@@ -103,14 +103,6 @@ pub(crate) fn import(paths: &[PathBuf], options: &Options) -> Result<Imported, E
         },
         notes,
     })
-}
-
-/// The file's name, for the summary.
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// The quadrants, rings and title: from the options, the page, or generic.
@@ -189,7 +181,7 @@ fn technologies(
             if seen[t][v].is_some() {
                 notes.push(format!(
                     "{} lists \"{}\" twice in one quadrant: the first is kept",
-                    file_name(&version.path),
+                    source::file_name(&version.path),
                     entry.label
                 ));
                 continue;
