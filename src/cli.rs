@@ -42,7 +42,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Compare two versions of radar.toml, e.g. for a pull request.
     Diff(DiffArgs),
-    // export: the radar in another tool's format
+    /// Start a radar from another tool's files: writes DIR/radar.toml and
+    /// an empty DIR/reports/.
+    Import(ImportArgs),
     /// Write the radar in another radar tool's format (BYOR, Zalando,
     /// Backstage, AOE).
     Export(ExportArgs),
@@ -172,7 +174,60 @@ pub struct DiffArgs {
     pub exit_code: bool,
 }
 
-// export: the radar in another tool's format
+// `import`: its formats and options.
+
+/// The formats `import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A Build Your Own Radar (Thoughtworks) CSV or JSON sheet: one edition.
+    Byor,
+    /// Zalando tech-radar config.json files, each a version.
+    Zalando,
+    /// An AOE technology radar `radar/` folder (release subfolders).
+    Aoe,
+    /// A Backstage tech-radar `TechRadarLoaderResponse` JSON.
+    Backstage,
+}
+
+impl From<ImportFormat> for crate::interop::import::Format {
+    fn from(format: ImportFormat) -> Self {
+        match format {
+            ImportFormat::Byor => Self::Byor,
+            ImportFormat::Zalando => Self::Zalando,
+            ImportFormat::Aoe => Self::Aoe,
+            ImportFormat::Backstage => Self::Backstage,
+        }
+    }
+}
+
+/// `import` options.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The format of the files.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The files (zalando: one or more config.json; aoe: the radar/ folder;
+    /// byor, backstage: one file).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The folder to write radar.toml and reports/ into.
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+    /// The edition of a BYOR sheet (required) or a single Zalando file.
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
+    pub edition: Option<Quarter>,
+    /// Replace an existing DIR/radar.toml.
+    #[arg(long)]
+    pub force: bool,
+    /// Zalando ring names, innermost first: `--rings Adopt,Trial,Assess,Hold`.
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub rings: Vec<String>,
+    /// Zalando quadrant names, in its order (0 to 3).
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub quadrants: Vec<String>,
+}
+
+// `export`: its formats and options.
 
 /// The formats `export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -75,6 +75,7 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
         Command::Mentions(args) => cmd::mentions::run(&paths, args).map(clean),
         Command::Build(args) => cmd::build::run(&paths, args),
         Command::Diff(args) => cmd::diff::run(&paths, args),
+        Command::Import(args) => cmd::import::run(args).map(clean),
         Command::Export(args) => cmd::export::run(&paths, args).map(clean),
     };
     let code = match result {

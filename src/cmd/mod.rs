@@ -7,6 +7,9 @@ pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod mentions;
 
+// `import`.
+pub(crate) mod import;
+
 use crate::diagnostic::Diagnostic;
 
 /// What a command produced: text for stdout, and warnings and notes for

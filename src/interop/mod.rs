@@ -6,4 +6,6 @@
 
 pub(crate) mod export;
 pub(crate) mod from_radar;
+pub(crate) mod import;
 pub(crate) mod model;
+pub(crate) mod radar_toml;
