@@ -68,8 +68,16 @@ pub(crate) fn changes_in(radar: &Radar, edition: usize) -> EditionChanges {
 /// How `tech` changed in `edition`, when it is on the radar then: compared
 /// with its ring in the previous edition (rings are innermost first).
 fn change(tech: &Technology, edition: usize) -> Option<Change> {
-    let now = tech.ring_in(edition)?;
     let before = edition.checked_sub(1).and_then(|e| tech.ring_in(e));
+    change_between(before, tech.ring_in(edition))
+}
+
+/// The rule itself, on ring indexes (innermost first; `None` is off the
+/// radar): how a technology in ring `before` in one edition and `now` in
+/// the next changed. Exports that work on other shapes of the radar use it
+/// too, so every output agrees on what moved.
+pub(crate) fn change_between(before: Option<usize>, now: Option<usize>) -> Option<Change> {
+    let now = now?;
     Some(match before {
         None => Change::New,
         Some(b) if now < b => Change::MovedIn,

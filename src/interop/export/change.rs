@@ -1,10 +1,9 @@
 //! Where a technology of an [`Interchange`] is in an edition, and how that
 //! changed since the edition before: the `status` of BYOR, the `moved` of
-//! Zalando and Backstage. The same rule as [`crate::input::changes`] (which
-//! reads the trusted model): rings are innermost first, a technology not on
-//! the radar in the previous edition is new.
+//! Zalando and Backstage, by the one rule of [`crate::input::changes`]
+//! applied to this shape's rings.
 
-use crate::input::changes::Change;
+use crate::input::changes::{Change, change_between};
 use crate::input::quarter::Quarter;
 use crate::interop::model::{Interchange, Placement, Tech};
 
@@ -23,16 +22,10 @@ pub(crate) fn ring_in(radar: &Interchange, tech: &Tech, edition: Quarter) -> Opt
 /// How `tech` changed in `radar.editions[edition]`, when it is on the
 /// radar then.
 pub(crate) fn change(radar: &Interchange, tech: &Tech, edition: usize) -> Option<Change> {
-    let now = ring_in(radar, tech, radar.editions[edition])?;
     let before = edition
         .checked_sub(1)
         .and_then(|e| ring_in(radar, tech, radar.editions[e]));
-    Some(match before {
-        None => Change::New,
-        Some(b) if now < b => Change::MovedIn,
-        Some(b) if now > b => Change::MovedOut,
-        Some(_) => Change::Unchanged,
-    })
+    change_between(before, ring_in(radar, tech, radar.editions[edition]))
 }
 
 /// The index of `tech`'s quadrant (validated: it is one of the radar's).
