@@ -139,6 +139,31 @@ pub struct BuildArgs {
     /// How many technologies `trends.svg` shows.
     #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u16).range(1..))]
     pub top: u16,
+    /// What `trends.svg` plots per quarter: raw mentions, mentions per
+    /// report, or the share of reports that mention each technology.
+    #[arg(long, value_enum, value_name = "METRIC", default_value_t = TrendMetric::Share)]
+    pub trend_metric: TrendMetric,
+}
+
+/// `--trend-metric` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TrendMetric {
+    /// Mentions per quarter, as counted: grows with the number of reports.
+    Mentions,
+    /// Mentions per quarter divided by that quarter's reports.
+    PerReport,
+    /// The fraction of that quarter's reports that mention it.
+    Share,
+}
+
+impl From<TrendMetric> for crate::render::trends::Metric {
+    fn from(metric: TrendMetric) -> Self {
+        match metric {
+            TrendMetric::Mentions => Self::Mentions,
+            TrendMetric::PerReport => Self::PerReport,
+            TrendMetric::Share => Self::Share,
+        }
+    }
 }
 
 fn parse_quarter(text: &str) -> Result<Quarter, String> {

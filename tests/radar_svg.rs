@@ -639,34 +639,6 @@ fn edition_flag_renders_just_that_edition() {
     );
 }
 
-#[test]
-fn trends_chart_labels_quarters_and_ranks_by_mentions() {
-    let p = small(&["--top", "3"]);
-    let svg = p.read("output/trends.svg");
-    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
-    let texts: Vec<String> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .filter_map(|n| n.text())
-        .map(|t| t.trim().to_owned())
-        .collect();
-    assert!(texts.contains(&"2023-Q2".to_owned()), "{texts:?}");
-    assert!(
-        texts.iter().any(|t| t == "2024-Q3" || t == "2024-Q2"),
-        "{texts:?}"
-    );
-    let legend: Vec<&String> = texts
-        .iter()
-        .filter(|t| {
-            t.strip_suffix(')')
-                .and_then(|t| t.rsplit_once(" ("))
-                .is_some_and(|(_, n)| n.parse::<u64>().is_ok())
-        })
-        .collect();
-    assert_eq!(legend, ["Kubernetes (5)", "Go (2)", "gRPC (2)"]);
-    assert!(doc.descendants().all(|n| !n.has_tag_name("script")));
-}
-
 /// A generated radar of one edition and no reports.
 #[derive(Clone)]
 struct Synthetic {

@@ -68,7 +68,10 @@ pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
         },
         || {
             rayon::join(
-                || trends::trends(radar, &project.scan, usize::from(args.top)),
+                || {
+                    let top = usize::from(args.top);
+                    trends::trends(radar, &project.scan, top, args.trend_metric.into())
+                },
                 || changelog::render(radar, &project.scan, &links),
             )
         },
@@ -88,7 +91,10 @@ pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
             artifacts.push(Artifact::text(page, radar_svg::render(scene)));
         }
     }
-    let chart = Artifact::text("trends.svg", trends::render(&trends, &radar.title));
+    let chart = Artifact::text(
+        "trends.svg",
+        trends::render(&trends, &radar.title, &trends::Palette::light()),
+    );
     let log = Artifact::text(changelog::PATH, log);
     artifacts.extend([chart, mentions_csv(project), log]);
     artifacts
