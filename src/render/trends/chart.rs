@@ -85,15 +85,12 @@ pub(crate) fn render(trends: &Trends, title: &str, palette: &Palette) -> String 
     let height = HEADER + rows as f64 * PANEL_HEIGHT + MARGIN;
     let mut out = open(height, palette);
     let heading = format!("{title}: {}", trends.metric.describe());
-    let _ = writeln!(
-        out,
-        r#"<text x="{m}" y="34" font-size="20" font-weight="bold" fill="{}">{}</text>"#,
-        palette.text,
-        escape(&fit(&heading, WIDTH - 2.0 * MARGIN, |t| bold_text_width(
-            t, 20.0
-        ))),
-        m = Num(MARGIN),
+    let heading = fit(&heading, WIDTH - 2.0 * MARGIN, |t| bold_text_width(t, 20.0));
+    let bold = format!(
+        r#"font-size="20" font-weight="bold" fill="{}""#,
+        palette.text
     );
+    text(&mut out, MARGIN, 34.0, &bold, &heading);
     let gaps = if trends.reports.contains(&0) {
         " Grey: quarters without reports, left blank."
     } else {
@@ -115,13 +112,8 @@ pub(crate) fn render(trends: &Trends, title: &str, palette: &Palette) -> String 
             .map(ToString::to_string)
             .unwrap_or_default(),
     );
-    let _ = writeln!(
-        out,
-        r#"<text x="{m}" y="60" font-size="13" fill="{}">{}</text>"#,
-        palette.muted,
-        escape(&note),
-        m = Num(MARGIN),
-    );
+    let muted = format!(r#"font-size="13" fill="{}""#, palette.muted);
+    text(&mut out, MARGIN, 60.0, &muted, &note);
     reports_panel(&mut out, trends, palette);
     let max = trends
         .series
@@ -153,27 +145,35 @@ pub(crate) fn open(height: f64, palette: &Palette) -> String {
     out
 }
 
+/// One `<text>` at (`x`, `y`): `style` is written as given, so it holds
+/// only confradar's own attributes; `content` is escaped.
+pub(crate) fn text(out: &mut String, x: f64, y: f64, style: &str, content: &str) {
+    let _ = writeln!(
+        out,
+        r#"<text x="{}" y="{}" {style}>{}</text>"#,
+        Num(x),
+        Num(y),
+        escape(content)
+    );
+}
+
 /// The panel's name at the left and a note at the right, above its plot.
 fn panel_heading(out: &mut String, plot: &Plot, name: &str, aside: &str, palette: &Palette) {
     let left = plot.left - PLOT_LEFT + 8.0;
     let right = plot.left + plot.width;
     let room = right - left - text_width(aside, 11.0) - 8.0;
-    let _ = writeln!(
-        out,
-        r#"<text x="{}" y="{}" font-size="13" font-weight="bold" fill="{}">{}</text>"#,
-        Num(left),
-        Num(plot.top - 12.0),
-        palette.text,
-        escape(&fit(name, room, |t| bold_text_width(t, 13.0))),
+    let y = plot.top - 12.0;
+    let name = fit(name, room, |t| bold_text_width(t, 13.0));
+    let bold = format!(
+        r#"font-size="13" font-weight="bold" fill="{}""#,
+        palette.text
     );
-    let _ = writeln!(
-        out,
-        r#"<text x="{}" y="{}" font-size="11" text-anchor="end" fill="{}">{}</text>"#,
-        Num(right),
-        Num(plot.top - 12.0),
-        palette.muted,
-        escape(aside),
+    text(out, left, y, &bold, &name);
+    let muted = format!(
+        r#"font-size="11" text-anchor="end" fill="{}""#,
+        palette.muted
     );
+    text(out, right, y, &muted, aside);
 }
 
 /// The bands behind quarters without reports, the grid at 0, half and the
@@ -210,14 +210,11 @@ fn frame(out: &mut String, plot: &Plot, trends: &Trends, labels: [&str; 3], pale
             Num(plot.left + plot.width),
             y = Num(y),
         );
-        let _ = writeln!(
-            out,
-            r#"<text x="{}" y="{}" font-size="10" text-anchor="end" fill="{}">{}</text>"#,
-            Num(plot.left - 5.0),
-            Num(y + 3.5),
-            palette.muted,
-            escape(label),
+        let style = format!(
+            r#"font-size="10" text-anchor="end" fill="{}""#,
+            palette.muted
         );
+        text(out, plot.left - 5.0, y + 3.5, &style, label);
     }
     let every = label_step(trends.quarters.len(), plot.width, 54.0);
     for (q, quarter) in trends.quarters.iter().enumerate().step_by(every) {
@@ -230,13 +227,11 @@ fn frame(out: &mut String, plot: &Plot, trends: &Trends, labels: [&str; 3], pale
             palette.axis,
             x = Num(x),
         );
-        let _ = writeln!(
-            out,
-            r#"<text x="{x}" y="{}" font-size="10" text-anchor="middle" fill="{}">{quarter}</text>"#,
-            Num(plot.bottom() + 15.0),
-            palette.muted,
-            x = Num(x),
+        let style = format!(
+            r#"font-size="10" text-anchor="middle" fill="{}""#,
+            palette.muted
         );
+        text(out, x, plot.bottom() + 15.0, &style, &quarter.to_string());
     }
 }
 
@@ -281,13 +276,11 @@ fn reports_panel(out: &mut String, trends: &Trends, palette: &Palette) {
             wording::count(n as usize, "report", "reports"),
         );
         if labelled {
-            let _ = writeln!(
-                out,
-                r#"<text x="{}" y="{}" font-size="9" text-anchor="middle" fill="{}">{n}</text>"#,
-                Num(plot.x(q)),
-                Num(y - 3.0),
-                palette.muted,
+            let style = format!(
+                r#"font-size="9" text-anchor="middle" fill="{}""#,
+                palette.muted
             );
+            text(out, plot.x(q), y - 3.0, &style, &n.to_string());
         }
     }
     out.push_str("</g>\n");

@@ -1,11 +1,8 @@
 //! The trends chart when there is nothing to chart: the title and, in
 //! words, why there are no lines and what to do, rather than empty axes.
 
-use std::fmt::Write as _;
-
-use super::chart::{HEADER, WIDTH, open};
+use super::chart::{HEADER, WIDTH, open, text};
 use super::{Palette, Trends};
-use crate::render::svg::{Num, escape};
 use crate::wording;
 
 /// The chart's height when it is only words.
@@ -30,22 +27,24 @@ pub(crate) fn render(trends: &Trends, title: &str, palette: &Palette) -> String 
         )
     };
     let mut out = open(HEIGHT, palette);
-    let _ = writeln!(
-        out,
-        r#"<text x="20" y="34" font-size="20" font-weight="bold" fill="{}">{}</text>"#,
-        palette.text,
-        escape(&format!("{title}: {}", trends.metric.describe())),
+    let bold = format!(
+        r#"font-size="20" font-weight="bold" fill="{}""#,
+        palette.text
     );
+    let heading = format!("{title}: {}", trends.metric.describe());
+    text(&mut out, 20.0, 34.0, &bold, &heading);
     for (i, (line, size, colour)) in [(reason, 16, palette.text), (next, 13, palette.muted)]
         .into_iter()
         .enumerate()
     {
-        let _ = writeln!(
-            out,
-            r#"<text class="empty" x="{}" y="{}" font-size="{size}" text-anchor="middle" fill="{colour}">{}</text>"#,
-            Num(WIDTH / 2.0),
-            Num(HEADER + 20.0 + 28.0 * i as f64),
-            escape(&line),
+        let style =
+            format!(r#"class="empty" font-size="{size}" text-anchor="middle" fill="{colour}""#);
+        text(
+            &mut out,
+            WIDTH / 2.0,
+            HEADER + 20.0 + 28.0 * i as f64,
+            &style,
+            &line,
         );
     }
     out.push_str("</svg>\n");
