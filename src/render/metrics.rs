@@ -4,7 +4,7 @@
 //! No font is available when rendering (the SVG is drawn by whatever browser
 //! shows it), so widths are estimated per character, erring wide. The scene
 //! sizes labels, legends and the key with these estimates; the trends chart
-//! shortens legend names with them. Nothing here knows about SVG.
+//! shortens panel names with them. Nothing here knows about SVG.
 
 use unicode_width::UnicodeWidthChar;
 
