@@ -25,10 +25,13 @@ use style::{BAND_OPACITY, PALETTE};
 const CORE: f64 = scene::MARKER - 4.5;
 /// Radius of the line that marks a change (its stroke reaches the bound).
 const RING: f64 = scene::MARKER - 1.5;
-/// Radius of the core of a marker with a three-digit number: out to the
-/// change line's inner edge, so the number keeps the size of the others
-/// (10 px) and still sits on the core. The marker's bound is unchanged.
-const WIDE_CORE: f64 = RING - 1.5;
+/// Radius of the core of a marker with a three-digit number, wide enough
+/// for the number at the others' size (10 px). Its change line is thinner
+/// and further out (`WIDE_RING`, 2 px wide), so a gap still parts the two
+/// and the marker's bound is unchanged.
+const WIDE_CORE: f64 = 10.0;
+/// Radius of the change line around a wide core.
+const WIDE_RING: f64 = scene::MARKER - 1.0;
 
 /// Renders the scene as SVG text.
 pub(crate) fn render(scene: &Scene) -> String {
@@ -274,21 +277,21 @@ fn tooltip(scene: &Scene, blip: &scene::Blip) -> String {
 /// The marker's change line, drawn around (0, 0). Moves are half rings on
 /// the side facing the centre (in) or facing away from it (out), so they
 /// read the same in every quadrant.
-fn change_mark(change: Change, towards_centre: f64, class: &str) -> Option<String> {
+fn change_mark(change: Change, towards_centre: f64, class: &str, radius: f64) -> Option<String> {
     let half = |facing: f64| {
-        let a = polar(Point { x: 0.0, y: 0.0 }, RING, facing - 90.0);
-        let b = polar(Point { x: 0.0, y: 0.0 }, RING, facing + 90.0);
+        let a = polar(Point { x: 0.0, y: 0.0 }, radius, facing - 90.0);
+        let b = polar(Point { x: 0.0, y: 0.0 }, radius, facing + 90.0);
         format!(
             r#"<path class="{class}" d="M {} {} A {r} {r} 0 0 1 {} {}"/>"#,
             Num(a.x),
             Num(a.y),
             Num(b.x),
             Num(b.y),
-            r = Num(RING)
+            r = Num(radius)
         )
     };
     match change {
-        Change::New => Some(format!(r#"<circle class="{class}" r="{}"/>"#, Num(RING))),
+        Change::New => Some(format!(r#"<circle class="{class}" r="{}"/>"#, Num(radius))),
         Change::MovedIn => Some(half(towards_centre)),
         Change::MovedOut => Some(half(towards_centre + 180.0)),
         Change::Unchanged => None,
@@ -313,16 +316,16 @@ fn blip_group(out: &mut String, scene: &Scene, blip: &scene::Blip) {
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&tooltip(scene, blip)));
     let number = blip.number.to_string();
-    let (class, core) = if number.len() > 2 {
-        ("num long", WIDE_CORE)
+    let (class, core, ring, line) = if number.len() > 2 {
+        ("num long", WIDE_CORE, WIDE_RING, "change thin")
     } else {
-        ("num", CORE)
+        ("num", CORE, RING, "change")
     };
     let _ = writeln!(out, r#"<circle class="core f{colour}" r="{}"/>"#, Num(core));
     let towards = (scene.center.y - blip.at.y)
         .atan2(scene.center.x - blip.at.x)
         .to_degrees();
-    if let Some(mark) = change_mark(blip.change, towards, &format!("change s{colour}")) {
+    if let Some(mark) = change_mark(blip.change, towards, &format!("{line} s{colour}"), ring) {
         let _ = writeln!(out, "{mark}");
     }
     let _ = writeln!(out, r#"<text class="{class}" y="3.5">{number}</text>"#);
@@ -449,7 +452,7 @@ fn key(out: &mut String, scene: &Scene) {
         let _ = writeln!(out, r#"<circle class="key-marker" r="{}"/>"#, Num(CORE));
         // In the key the centre is taken to be straight up, as in the radar's
         // top half.
-        if let Some(mark) = change_mark(change, -90.0, "key-change") {
+        if let Some(mark) = change_mark(change, -90.0, "key-change", RING) {
             let _ = writeln!(out, "{mark}");
         }
         let _ = writeln!(
@@ -471,18 +474,18 @@ mod tests {
 
     #[test]
     fn change_marks_differ_and_moves_face_the_centre() {
-        assert_eq!(change_mark(Change::Unchanged, 0.0, "c"), None);
-        let new = change_mark(Change::New, 0.0, "c").unwrap_or_default();
+        assert_eq!(change_mark(Change::Unchanged, 0.0, "c", RING), None);
+        let new = change_mark(Change::New, 0.0, "c", RING).unwrap_or_default();
         assert!(new.starts_with("<circle"), "{new}");
         // Centre straight to the right: moving in, the half ring spans the
         // right side, from the top (0, -r) clockwise to the bottom (0, r).
         let r = Num(RING);
         assert_eq!(
-            change_mark(Change::MovedIn, 0.0, "c").unwrap_or_default(),
+            change_mark(Change::MovedIn, 0.0, "c", RING).unwrap_or_default(),
             format!(r#"<path class="c" d="M 0.0 -{r} A {r} {r} 0 0 1 0.0 {r}"/>"#)
         );
         assert_eq!(
-            change_mark(Change::MovedOut, 0.0, "c").unwrap_or_default(),
+            change_mark(Change::MovedOut, 0.0, "c", RING).unwrap_or_default(),
             format!(r#"<path class="c" d="M 0.0 {r} A {r} {r} 0 0 1 0.0 -{r}"/>"#)
         );
     }

@@ -56,7 +56,7 @@ struct Page {
     ring_label: &'static str,
     /// Ring circles and sector axes.
     line: &'static str,
-    /// Quadrant names and headings.
+    /// Quadrant names and headings, and the change lines around markers.
     quadrant_text: [&'static str; 8],
 }
 
@@ -118,13 +118,11 @@ pub(super) fn style(out: &mut String, scene: &Scene) {
          .num { font-size: 10px; font-weight: 700; fill: #ffffff; text-anchor: middle; }\n\
          .num.long { letter-spacing: -.06em; }\n\
          .change { fill: none; stroke-width: 3; }\n\
+         .change.thin { stroke-width: 2; }\n\
          .key-change { fill: none; stroke-width: 3; }\n",
     );
     for (i, colour) in PALETTE.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            ".f{i} {{ fill: {colour}; }} .s{i} {{ stroke: {colour}; }}"
-        );
+        let _ = writeln!(out, ".f{i} {{ fill: {colour}; }}");
     }
     for (i, opacity) in BAND_OPACITY.iter().enumerate() {
         let _ = writeln!(out, ".band-{i} {{ fill-opacity: {opacity}; }}");
@@ -157,8 +155,13 @@ fn colours(out: &mut String, scene: &Scene, page: &Page) {
         page.ring_label,
         page.line,
     );
+    // Change lines are in the text's hue, so they stand out from the page
+    // as the names do.
     for (i, colour) in page.quadrant_text.iter().enumerate() {
-        let _ = writeln!(out, ".t{i} {{ fill: {colour}; }}");
+        let _ = writeln!(
+            out,
+            ".s{i} {{ stroke: {colour}; }} .t{i} {{ fill: {colour}; }}"
+        );
     }
     own_colours(out, scene, page.background);
 }
