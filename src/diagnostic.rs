@@ -161,6 +161,7 @@ codes! {
         EmptyTitle = "empty-title",
         TooLong = "too-long",
         BadSize = "bad-size",
+        BadTheme = "bad-theme",
         ReportsOutside = "reports-outside";
     "evidence":
         MissingReport = "missing-report",

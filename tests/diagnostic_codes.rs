@@ -207,6 +207,11 @@ fn cases() -> Vec<(Code, Project, &'static str, &'static str)> {
             "radar.toml:3:19",
         ),
         (
+            BadTheme,
+            edit("editions = ", "theme = \"drak\"\neditions = "),
+            "radar.toml:3:9",
+        ),
+        (
             ReportsOutside,
             edit("editions = ", "reports = \"../x\"\neditions = "),
             "radar.toml:3:11",

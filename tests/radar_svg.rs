@@ -141,8 +141,47 @@ fn assert_self_contained(svg: &str) {
         !style.contains("@import") && !style.contains("url("),
         "{style}"
     );
-    assert!(style.contains("prefers-color-scheme: dark"));
     assert!(svg.contains("Noto Sans CJK JP"), "font stack covers CJK");
+    assert_background_first(root);
+}
+
+/// The first thing drawn is the background: a rectangle over the whole
+/// page, with its colour as an attribute as well as in the style sheet.
+fn assert_background_first(root: roxmltree::Node) {
+    let drawn = root
+        .children()
+        .filter(roxmltree::Node::is_element)
+        .find(|n| !["title", "desc", "style"].contains(&n.tag_name().name()))
+        .expect("something is drawn");
+    assert_eq!(drawn.tag_name().name(), "rect", "the background is first");
+    assert_eq!(drawn.attribute("class"), Some("page"));
+    for (attr, expected) in [
+        ("x", Some("0")),
+        ("y", Some("0")),
+        ("width", root.attribute("width")),
+        ("height", root.attribute("height")),
+    ] {
+        let number = |v: Option<&str>| v.and_then(|v| v.parse::<f64>().ok());
+        assert_eq!(number(drawn.attribute(attr)), number(expected), "{attr}");
+    }
+    let fill = drawn.attribute("fill").unwrap_or_default();
+    assert!(fill.starts_with('#') && fill.len() == 7, "fill {fill}");
+}
+
+/// A rule of the style sheet `svg` carries, as written (`text { fill: #1f2328; }`),
+/// outside any media query, and the one inside, if any.
+fn rules(svg: &str, selector: &str) -> (Vec<String>, Vec<String>) {
+    let style = &svg[svg.find("<style>").expect("style")..svg.find("</style>").expect("end")];
+    let (plain, media) = style
+        .split_once("@media")
+        .map_or((style, ""), |(a, b)| (a, b));
+    let find = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with(&format!("{selector} {{")))
+            .map(str::to_owned)
+            .collect()
+    };
+    (find(plain), find(media))
 }
 
 /// The radar's geometry, from radar.json.
@@ -358,6 +397,47 @@ fn radar_svg_is_self_contained_and_well_formed() {
         .first_element_child()
         .and_then(|t| t.text());
     assert_eq!(title, Some("Fixture & <Friends> Radar — 2024-Q3"));
+}
+
+#[test]
+fn each_theme_paints_its_own_background_under_its_palette() {
+    let cases = [
+        (None, "#ffffff", "#1f2328", None),
+        (Some("light"), "#ffffff", "#1f2328", None),
+        (Some("dark"), "#0d1117", "#e6edf3", None),
+        (Some("auto"), "#ffffff", "#1f2328", Some("#0d1117")),
+    ];
+    for (theme, background, text, dark) in cases {
+        let p = Project::fixture("radar-small");
+        if let Some(theme) = theme {
+            p.edit(
+                "radar.toml",
+                "editions = ",
+                &format!("theme = \"{theme}\"\neditions = "),
+            );
+        }
+        p.build(&["-q"]);
+        let svg = p.read("output/radar.svg");
+        assert_self_contained(&svg);
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+        let rect = doc
+            .descendants()
+            .find(|n| n.attribute("class") == Some("page"))
+            .expect("a background");
+        assert_eq!(rect.attribute("fill"), Some(background), "{theme:?}");
+        let (page, page_dark) = rules(&svg, ".page");
+        assert_eq!(page, [format!(".page {{ fill: {background}; }}")]);
+        let (texts, _) = rules(&svg, "text");
+        assert_eq!(texts, [format!("text {{ fill: {text}; }}")], "{theme:?}");
+        // Only `auto` asks for the viewer's preference, and the background
+        // follows it there.
+        assert_eq!(svg.contains("prefers-color-scheme"), dark.is_some());
+        let expected: Vec<String> = dark
+            .map(|d| format!(".page {{ fill: {d}; }}"))
+            .into_iter()
+            .collect();
+        assert_eq!(page_dark, expected, "{theme:?}");
+    }
 }
 
 #[test]
@@ -886,6 +966,154 @@ fn six_hundred_blips_on_one_radar() {
     assert_eq!(svg_blips(&svg).len(), 600);
     assert_sound_placement(&svg, &json);
     assert_legends_beside_radar(&svg, &json);
+    assert_numbers_at_least_10px(&svg);
+    assert_continued_headings(&svg);
+}
+
+/// Every number on a marker is set at 10 px or more (the style sheet's
+/// size for its classes), three-digit ones included, and sits on a core
+/// wide enough for it.
+fn assert_numbers_at_least_10px(svg: &str) {
+    let size = |class: &str| -> Option<f64> {
+        let (rules, _) = rules(svg, class);
+        rules.iter().find_map(|rule| {
+            let at = rule.find("font-size: ")? + "font-size: ".len();
+            rule[at..].split("px").next()?.parse().ok()
+        })
+    };
+    let base = size(".num").expect(".num has a font size");
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    let mut three_digits = 0;
+    for text in doc.descendants().filter(|n| {
+        n.has_tag_name("text") && n.attribute("class").is_some_and(|c| c.starts_with("num"))
+    }) {
+        let class = text.attribute("class").unwrap_or_default();
+        let selector = format!(".{}", class.replace(' ', "."));
+        let px = size(&selector).unwrap_or(base);
+        assert!(
+            px >= 10.0,
+            "{} drawn at {px} px",
+            text.text().unwrap_or_default()
+        );
+        if text.text().is_some_and(|t| t.len() == 3) {
+            three_digits += 1;
+            let core: f64 = text
+                .parent()
+                .and_then(|g| {
+                    g.children()
+                        .find(|n| n.attribute("class").is_some_and(|c| c.starts_with("core")))
+                })
+                .and_then(|c| c.attribute("r")?.parse().ok())
+                .expect("a core");
+            assert!(
+                core >= 10.0,
+                "core of {} is {core}",
+                text.text().unwrap_or_default()
+            );
+        }
+    }
+    assert!(three_digits >= 500, "{three_digits} three-digit numbers");
+}
+
+/// Each legend column that goes on with the quadrant before it starts
+/// with that quadrant's heading again, marked "(cont.)".
+fn assert_continued_headings(svg: &str) {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    let mut continued = 0;
+    for legend in doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("legend"))
+    {
+        // Each line's column, by its left edge: numbers are set 22 px in,
+        // names 30 px.
+        let lines: Vec<(f64, &str, &str)> = legend
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|n| {
+                let class = n.attribute("class").unwrap_or_default();
+                let x: f64 = n.attribute("x").and_then(|v| v.parse().ok()).expect("x");
+                let indent = match class {
+                    "legend-number" => 22.0,
+                    "legend-entry" | "legend-empty" => 30.0,
+                    _ => 0.0,
+                };
+                (x - indent, class, n.text().unwrap_or_default())
+            })
+            .collect();
+        let heading = lines.first().map(|l| l.2).expect("a heading");
+        for (i, (column, class, text)) in lines.iter().enumerate() {
+            let first_in_column = i == 0 || (lines[i - 1].0 - column).abs() > 1.0;
+            if !first_in_column {
+                continue;
+            }
+            assert!(
+                class.starts_with("legend-heading"),
+                "a column of {heading} starts with {text:?}"
+            );
+            if i > 0 {
+                assert_eq!(*text, format!("{heading} (cont.)"));
+                continued += 1;
+            }
+        }
+    }
+    assert!(continued > 0, "600 blips continue a quadrant's legend");
+}
+
+#[test]
+fn a_quadrant_that_continues_into_the_next_column_repeats_its_heading() {
+    // 150 technologies in one quadrant: its legend takes several columns.
+    let radar = Synthetic::new(
+        4,
+        4,
+        (0..150)
+            .map(|i| (format!("t{i:03}"), i % 4, 1))
+            .chain([("alone".to_owned(), 0, 0)]),
+    );
+    let p = radar.build();
+    let svg = p.read("output/radar.svg");
+    assert_continued_headings(&svg);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let legend = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("legend-q-1"))
+        .expect("the big quadrant's legend");
+    let texts: Vec<(&str, &str)> = legend
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            (
+                n.attribute("class").unwrap_or_default(),
+                n.text().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let continued: Vec<usize> = texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.1 == "Q1 (cont.)")
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!continued.is_empty(), "{texts:?}");
+    for i in continued {
+        // Under the repeated heading, a ring's name: repeated too when the
+        // column starts inside a ring.
+        assert_eq!(texts[i].0, "legend-heading t1");
+        assert!(
+            texts[i + 1].0.starts_with("legend-ring"),
+            "{:?}",
+            texts[i + 1]
+        );
+    }
+    // The other quadrant's legend is not touched.
+    let alone = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("legend-q-0"))
+        .expect("legend");
+    assert!(
+        !alone
+            .descendants()
+            .any(|n| n.text().is_some_and(|t| t.contains("(cont.)")))
+    );
 }
 
 #[test]

@@ -39,6 +39,8 @@ pub(crate) struct RawRadar {
     pub(crate) reports: Option<Spanned<String>>,
     /// The largest report read, in bytes.
     pub(crate) max_report_size: Option<Spanned<u64>>,
+    /// The palette the SVG is drawn in: `light`, `dark` or `auto`.
+    pub(crate) theme: Option<Spanned<String>>,
     /// Ring definitions, innermost first.
     pub(crate) rings: Option<Spanned<Vec<Spanned<RawLevel>>>>,
     /// Quadrant definitions, in drawing order.

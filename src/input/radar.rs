@@ -37,6 +37,8 @@ pub struct Radar {
     pub reports: Option<String>,
     /// The largest report read, in bytes (`max_report_size`).
     pub max_report_size: u64,
+    /// The palette the radar is drawn in (`theme`).
+    pub theme: Theme,
     /// Rings, innermost (adopt) first.
     pub rings: Vec<Level>,
     /// Quadrants, in drawing order.
@@ -45,6 +47,38 @@ pub struct Radar {
     pub technologies: Vec<Technology>,
     /// The config file, for diagnostics about evidence.
     pub source: Arc<SourceFile>,
+}
+
+/// The palette the radar's SVG is drawn in, on its own background.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Dark text on a white background, whatever the viewer prefers.
+    #[default]
+    Light,
+    /// Light text on a dark background, whatever the viewer prefers.
+    Dark,
+    /// Light, switching to dark (background too) where the viewer prefers
+    /// dark and the renderer reads `prefers-color-scheme`.
+    Auto,
+}
+
+impl Theme {
+    /// Every theme, in the order the README lists them.
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::Auto];
+
+    /// How it is written in `radar.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+
+    /// The theme written as `text`, if it is one.
+    pub fn parse(text: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.as_str() == text)
+    }
 }
 
 /// One technology.

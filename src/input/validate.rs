@@ -20,7 +20,7 @@ use crate::input::config::{
 use crate::input::quarter::Quarter;
 use crate::input::radar::{
     DEFAULT_MAX_REPORT_SIZE, Evidence, Level, MAX_ID_LEN, MAX_NAME_LEN, MAX_REF_LEN, MAX_TITLE_LEN,
-    Placement, RETIRED, Radar, Technology, default_quadrants, default_rings,
+    Placement, RETIRED, Radar, Technology, Theme, default_quadrants, default_rings,
 };
 use crate::input::spelling::Patterns;
 
@@ -36,6 +36,7 @@ pub(crate) fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Di
         editions: Vec::new(),
         reports: None,
         max_report_size: DEFAULT_MAX_REPORT_SIZE,
+        theme: Theme::default(),
         rings: default_rings(),
         quadrants: default_quadrants(),
         technologies: Vec::new(),
@@ -51,6 +52,7 @@ pub(crate) fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Di
             .max_report_size
             .as_ref()
             .map_or(DEFAULT_MAX_REPORT_SIZE, |size| *size.get_ref());
+        radar.theme = v.theme(header);
         radar.rings = v.levels(LevelKind::Ring, header.rings.as_ref());
         radar.quadrants = v.levels(LevelKind::Quadrant, header.quadrants.as_ref());
     }
@@ -208,6 +210,29 @@ impl Validator<'_> {
         self.line("reports", reports, MAX_REF_LEN);
         self.reports_folder(reports)
             .then(|| reports.get_ref().clone())
+    }
+
+    /// The theme as written; the default when it is missing or unknown
+    /// (reported, with the allowed values and the nearest one).
+    fn theme(&mut self, header: &RawRadar) -> Theme {
+        let Some(raw) = &header.theme else {
+            return Theme::default();
+        };
+        let text = raw.get_ref();
+        if let Some(theme) = Theme::parse(text) {
+            return theme;
+        }
+        let allowed = Theme::ALL.map(Theme::as_str);
+        let d = self
+            .error(
+                Code::BadTheme,
+                format!("unknown theme `{}`", shorten(text)),
+                raw.span(),
+            )
+            .note(format!("allowed themes: {}", allowed.join(", ")))
+            .maybe_help(did_you_mean(text, allowed));
+        self.push(d);
+        Theme::default()
     }
 
     /// The rings or quadrants as defined, leaving out broken ones; the
@@ -533,5 +558,52 @@ pub(crate) fn shorten(text: &str) -> String {
     match text.char_indices().nth(60) {
         Some((end, _)) => format!("{}...", &text[..end]),
         None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::radar::from_bytes;
+
+    /// The radar read from a file whose `[radar]` table has `extra` in it,
+    /// and the problems found.
+    fn with(extra: &str) -> (Radar, Vec<Diagnostic>) {
+        let text = format!("[radar]\ntitle = \"T\"\neditions = [\"2024-Q1\"]\n{extra}\n");
+        from_bytes("radar.toml", text.into_bytes()).expect("valid TOML")
+    }
+
+    #[test]
+    fn each_theme_is_read_and_light_is_the_default() {
+        assert_eq!(with("").0.theme, Theme::Light);
+        for theme in Theme::ALL {
+            let (radar, problems) = with(&format!("theme = \"{}\"", theme.as_str()));
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(radar.theme, theme);
+        }
+    }
+
+    #[test]
+    fn an_unknown_theme_is_reported_at_its_value_with_the_nearest() {
+        let (radar, problems) = with("theme = \"drak\"");
+        assert_eq!(radar.theme, Theme::Light);
+        let [d] = problems.as_slice() else {
+            panic!("one problem expected: {problems:?}");
+        };
+        assert_eq!(d.code, Code::BadTheme);
+        assert_eq!(d.location().as_deref(), Some("radar.toml:4:9"));
+        assert_eq!(d.help.as_deref(), Some("did you mean `dark`?"));
+        assert!(
+            d.notes.iter().any(|n| n.contains("light, dark, auto")),
+            "{:?}",
+            d.notes
+        );
+        // Nothing near: the allowed values, without a guess.
+        let (_, problems) = with("theme = \"solarized\"");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].help, None);
+        // Not a string: the reader's type error.
+        let (_, problems) = with("theme = 1");
+        assert_eq!(problems[0].code, Code::WrongType);
     }
 }

@@ -35,6 +35,9 @@ pub enum LegendKind {
     Heading {
         /// Quadrant index.
         quadrant: usize,
+        /// Whether it repeats the heading at the top of a column the
+        /// quadrant's legend continues into ("Tools (cont.)").
+        continued: bool,
     },
     /// A ring's name, grouping the entries under it.
     Ring {
@@ -183,19 +186,41 @@ fn flow(blips: &[Blip], quadrants: &[usize], limit: f64) -> Flow {
     }
 }
 
+impl Pending {
+    /// A quadrant's heading, `gap` below the legend before it.
+    fn heading(quadrant: usize, continued: bool, gap: f64) -> Pending {
+        Pending {
+            quadrant,
+            kind: LegendKind::Heading {
+                quadrant,
+                continued,
+            },
+            above: QUADRANT_SIZE,
+            below: 8.0,
+            gap,
+        }
+    }
+
+    /// A ring's name over its entries.
+    fn ring(quadrant: usize, ring: usize) -> Pending {
+        Pending {
+            quadrant,
+            kind: LegendKind::Ring { ring },
+            above: 8.0 + LEGEND_RING_SIZE,
+            below: 4.0,
+            gap: 0.0,
+        }
+    }
+}
+
 /// The lines of the legends of `quadrants`, in reading order: each
 /// quadrant's heading, then its blips grouped under their rings' names, or
 /// a line saying it has none.
 fn pending(blips: &[Blip], quadrants: &[usize]) -> Vec<Pending> {
     let mut pending: Vec<Pending> = Vec::new();
     for (i, &quadrant) in quadrants.iter().enumerate() {
-        pending.push(Pending {
-            quadrant,
-            kind: LegendKind::Heading { quadrant },
-            above: QUADRANT_SIZE,
-            below: 8.0,
-            gap: if i == 0 { 0.0 } else { QUADRANT_GAP },
-        });
+        let gap = if i == 0 { 0.0 } else { QUADRANT_GAP };
+        pending.push(Pending::heading(quadrant, false, gap));
         let mut ring = None;
         for (index, blip) in blips.iter().enumerate() {
             if blip.quadrant != quadrant {
@@ -203,13 +228,7 @@ fn pending(blips: &[Blip], quadrants: &[usize]) -> Vec<Pending> {
             }
             if ring != Some(blip.ring) {
                 ring = Some(blip.ring);
-                pending.push(Pending {
-                    quadrant,
-                    kind: LegendKind::Ring { ring: blip.ring },
-                    above: 8.0 + LEGEND_RING_SIZE,
-                    below: 4.0,
-                    gap: 0.0,
-                });
+                pending.push(Pending::ring(quadrant, blip.ring));
             }
             let lines = wrap(&blip.name, LEGEND_WIDTH - NUMBER_COLUMN, ENTRY_SIZE);
             pending.push(Pending {
@@ -233,43 +252,91 @@ fn pending(blips: &[Blip], quadrants: &[usize]) -> Vec<Pending> {
     pending
 }
 
-/// Places the pending lines into columns no taller than `limit`.
+/// Lines being placed into columns, top to bottom.
+struct Columns {
+    legends: Vec<Legend>,
+    column: usize,
+    y: f64,
+    bottom: f64,
+}
+
+impl Columns {
+    /// Places `item` under the line before it in the current column.
+    fn put(&mut self, item: &Pending) {
+        if self.y > HEADER {
+            self.y += item.gap;
+        }
+        self.y += item.above;
+        if self
+            .legends
+            .last()
+            .is_none_or(|l| l.quadrant != item.quadrant)
+        {
+            self.legends.push(Legend {
+                quadrant: item.quadrant,
+                lines: Vec::new(),
+            });
+        }
+        if let Some(legend) = self.legends.last_mut() {
+            legend.lines.push(LegendLine {
+                x: self.column as f64,
+                y: round1(self.y),
+                kind: item.kind.clone(),
+            });
+        }
+        self.y += item.below;
+        self.bottom = self.bottom.max(self.y);
+    }
+}
+
+/// Places the pending lines into columns no taller than `limit`. A
+/// quadrant whose lines go on in the next column gets its heading again
+/// at the top of it (and the ring's name, when the column starts inside a
+/// ring), so no column starts with entries of an unnamed quadrant.
 fn place(pending: &[Pending], limit: f64) -> Flow {
-    let mut legends: Vec<Legend> = Vec::new();
-    let (mut column, mut y, mut bottom) = (0usize, HEADER, HEADER);
+    let mut columns = Columns {
+        legends: Vec::new(),
+        column: 0,
+        y: HEADER,
+        bottom: HEADER,
+    };
+    let mut ring = None;
     for (i, item) in pending.iter().enumerate() {
         let heading = !matches!(item.kind, LegendKind::Entry { .. } | LegendKind::Empty);
         let mut need = item.gap + item.above + item.below;
         if heading && let Some(next) = pending.get(i + 1) {
             need += next.above + next.below;
         }
-        if y > HEADER && y + need > HEADER + limit {
-            column += 1;
-            y = HEADER;
+        if columns.y > HEADER && columns.y + need > HEADER + limit {
+            columns.column += 1;
+            columns.y = HEADER;
+            match item.kind {
+                LegendKind::Heading { .. } => {}
+                LegendKind::Ring { .. } => {
+                    columns.put(&Pending::heading(item.quadrant, true, 0.0));
+                }
+                LegendKind::Entry { .. } | LegendKind::Empty => {
+                    columns.put(&Pending::heading(item.quadrant, true, 0.0));
+                    if let Some(ring) = ring {
+                        columns.put(&Pending::ring(item.quadrant, ring));
+                    }
+                }
+            }
         }
-        if y > HEADER {
-            y += item.gap;
+        match item.kind {
+            LegendKind::Heading { .. } => ring = None,
+            LegendKind::Ring { ring: r } => ring = Some(r),
+            _ => {}
         }
-        y += item.above;
-        if legends.last().is_none_or(|l| l.quadrant != item.quadrant) {
-            legends.push(Legend {
-                quadrant: item.quadrant,
-                lines: Vec::new(),
-            });
-        }
-        if let Some(legend) = legends.last_mut() {
-            legend.lines.push(LegendLine {
-                x: column as f64,
-                y: round1(y),
-                kind: item.kind.clone(),
-            });
-        }
-        y += item.below;
-        bottom = bottom.max(y);
+        columns.put(item);
     }
     Flow {
-        columns: if pending.is_empty() { 0 } else { column + 1 },
-        legends,
-        bottom,
+        columns: if pending.is_empty() {
+            0
+        } else {
+            columns.column + 1
+        },
+        legends: columns.legends,
+        bottom: columns.bottom,
     }
 }

@@ -1,52 +1,37 @@
 //! Writes a [`Scene`] as a self-contained SVG 1.1 file.
 //!
 //! The file has to survive being pasted into a wiki, opened from disk and
-//! diffed in a pull request, so it carries everything it needs (an embedded
-//! `<style>` with a dark variant, a font stack that covers CJK) and nothing
-//! that reaches out (no script, fonts, images or external CSS; the only
-//! links are the technologies' own). Each blip is one group on its own
-//! lines, in number order, with fixed-precision coordinates, so a diff shows
-//! exactly the blips that changed.
-//!
-//! A ring's or quadrant's own `color` adds rules after the built-in
-//! palette ([`crate::render::colour`] makes it readable where it is text);
-//! a radar without colours gets no extra byte.
+//! diffed in a pull request, so it carries everything it needs (its own
+//! background and an embedded `<style>` for it, from [`style`]; a font
+//! stack that covers CJK) and nothing that reaches out (no script, fonts,
+//! images or external CSS; the only links are the technologies' own). Each
+//! blip is one group on its own lines, in number order, with
+//! fixed-precision coordinates, so a diff shows exactly the blips that
+//! changed.
 
 use std::fmt::Write;
 
 use crate::input::changes::Change;
-use crate::render::colour::{self, DARK_PAGE, LIGHT_PAGE, Rgb, TEXT_CONTRAST};
 use crate::render::geometry::Point;
 use crate::render::legend::{self, LegendKind};
 use crate::render::scene::{self, Scene};
 use crate::render::svg::{FONT_STACK, Num, annular_sector, annulus, escape, polar};
 
-/// Quadrant colours, light enough to read on dark pages and dark enough to
-/// carry white numbers.
-const PALETTE: [&str; 8] = [
-    "#1a7f8e", "#c4562b", "#6f4fb0", "#2f6fc0", "#b8325a", "#3f8a2e", "#9a6b10", "#5a6472",
-];
+mod style;
 
-/// The quadrant colours for text on dark pages: the same hues, lighter.
-const PALETTE_DARK: [&str; 8] = [
-    "#4fc3d1", "#f0895f", "#a78bea", "#6ea8f0", "#f07097", "#7cc46a", "#d9a441", "#9aa5b4",
-];
-
-/// How strongly each ring's band is tinted, innermost first.
-const BAND_OPACITY: [&str; 6] = [".30", ".21", ".15", ".10", ".07", ".05"];
-
-/// How strongly a band with its ring's own colour is tinted: one strength
-/// for all, since the colours themselves tell the rings apart.
-const RING_COLOUR_OPACITY: &str = ".25";
-
-/// The contrast a change line needs against the page (WCAG's for
-/// graphics).
-const LINE_CONTRAST: f64 = 3.0;
+use style::{BAND_OPACITY, PALETTE};
 
 /// Radius of a marker's filled core; the change ring lies outside it.
 const CORE: f64 = scene::MARKER - 4.5;
 /// Radius of the line that marks a change (its stroke reaches the bound).
 const RING: f64 = scene::MARKER - 1.5;
+/// Radius of the core of a marker with a three-digit number, wide enough
+/// for the number at the others' size (10 px). Its change line is thinner
+/// and further out (`WIDE_RING`, 2 px wide), so a gap still parts the two
+/// and the marker's bound is unchanged.
+const WIDE_CORE: f64 = 10.0;
+/// Radius of the change line around a wide core.
+const WIDE_RING: f64 = scene::MARKER - 1.0;
 
 /// Renders the scene as SVG text.
 pub(crate) fn render(scene: &Scene) -> String {
@@ -69,7 +54,8 @@ pub(crate) fn render(scene: &Scene) -> String {
         r#"<desc id="radar-desc">{}</desc>"#,
         escape(&desc(scene))
     );
-    style(&mut out, scene);
+    style::style(&mut out, scene);
+    style::background(&mut out, scene);
     header(&mut out, scene);
     rings_and_sectors(&mut out, scene);
     let _ = writeln!(out, r#"<g class="blips">"#);
@@ -114,100 +100,6 @@ fn desc(scene: &Scene) -> String {
         }
     }
     text
-}
-
-fn style(out: &mut String, scene: &Scene) {
-    out.push_str("<style>\n");
-    out.push_str(
-        "text { fill: #1f2328; }\n\
-         .title { font-size: 22px; font-weight: 700; }\n\
-         .subtitle, .key-text { font-size: 13px; fill: #59636e; }\n\
-         .ring-line { fill: none; stroke: #818b98; stroke-opacity: .55; stroke-width: 1; }\n\
-         .axis { stroke: #818b98; stroke-opacity: .8; stroke-width: 1.5; }\n\
-         .ring-label { font-size: 12px; font-weight: 700; fill: #3d444d; text-anchor: middle; }\n\
-         .quadrant-label, .legend-heading { font-size: 15px; font-weight: 700; }\n\
-         .legend-ring { font-size: 11px; font-weight: 700; fill: #59636e; letter-spacing: .04em; }\n\
-         .legend-entry { font-size: 12px; }\n\
-         .legend-number { font-size: 12px; font-weight: 700; text-anchor: end; fill: #59636e; }\n\
-         .legend-empty { font-size: 12px; font-style: italic; fill: #59636e; }\n\
-         .num { font-size: 10px; font-weight: 700; fill: #ffffff; text-anchor: middle; }\n\
-         .num.long { font-size: 8px; }\n\
-         .change { fill: none; stroke-width: 3; }\n\
-         .key-marker { fill: #59636e; }\n\
-         .key-change { fill: none; stroke: #59636e; stroke-width: 3; }\n",
-    );
-    for (i, colour) in PALETTE.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            ".f{i} {{ fill: {colour}; }} .s{i} {{ stroke: {colour}; }}"
-        );
-    }
-    for (i, colour) in PALETTE.iter().enumerate() {
-        let _ = writeln!(out, ".t{i} {{ fill: {colour}; }}");
-    }
-    for (i, opacity) in BAND_OPACITY.iter().enumerate() {
-        let _ = writeln!(out, ".band-{i} {{ fill-opacity: {opacity}; }}");
-    }
-    own_colours(out, scene, LIGHT_PAGE);
-    out.push_str(
-        "@media (prefers-color-scheme: dark) {\n\
-         text { fill: #e6edf3; }\n\
-         .subtitle, .key-text, .legend-ring, .legend-number, .legend-empty { fill: #9198a1; }\n\
-         .ring-label { fill: #d1d7e0; }\n\
-         .num { fill: #ffffff; }\n\
-         .ring-line, .axis { stroke: #9198a1; }\n\
-         .key-marker { fill: #9198a1; }\n\
-         .key-change { stroke: #9198a1; }\n",
-    );
-    for (i, colour) in PALETTE_DARK.iter().enumerate() {
-        let _ = writeln!(out, ".t{i} {{ fill: {colour}; }}");
-    }
-    own_colours(out, scene, DARK_PAGE);
-    out.push_str("}\n");
-    out.push_str("</style>\n");
-}
-
-/// The rules for the rings' and quadrants' own colours on a page of
-/// `page`'s colour, written after the palette's so they win. A quadrant's
-/// colour takes the palette's place (its sector's tint as given; blips,
-/// names and headings made readable); a ring's colour fills its band in
-/// every sector and colours its name in the legends.
-fn own_colours(out: &mut String, scene: &Scene, page: Rgb) {
-    let light = page == LIGHT_PAGE;
-    for (q, level) in scene.quadrants.iter().enumerate() {
-        let Some(given) = level.color.as_deref().and_then(Rgb::parse) else {
-            continue;
-        };
-        let q = q % PALETTE.len();
-        let text = colour::readable(given, page, TEXT_CONTRAST).hex();
-        if light {
-            // White numbers sit on the marker's core in both modes.
-            let core = colour::readable(given, Rgb(255, 255, 255), TEXT_CONTRAST).hex();
-            let _ = writeln!(
-                out,
-                ".f{q} {{ fill: {}; }} .core.f{q} {{ fill: {core}; }} .s{q} {{ stroke: {core}; }} .t{q} {{ fill: {text}; }}",
-                given.hex()
-            );
-        } else {
-            let line = colour::readable(given, page, LINE_CONTRAST).hex();
-            let _ = writeln!(out, ".s{q} {{ stroke: {line}; }} .t{q} {{ fill: {text}; }}");
-        }
-    }
-    for (r, level) in scene.rings.iter().enumerate() {
-        let Some(given) = level.color.as_deref().and_then(Rgb::parse) else {
-            continue;
-        };
-        let text = colour::readable(given, page, TEXT_CONTRAST).hex();
-        if light {
-            let _ = writeln!(
-                out,
-                ".rc{r} {{ fill: {}; fill-opacity: {RING_COLOUR_OPACITY}; }} .rt{r} {{ fill: {text}; }}",
-                given.hex()
-            );
-        } else {
-            let _ = writeln!(out, ".rt{r} {{ fill: {text}; }}");
-        }
-    }
 }
 
 /// ` rc2`: the class of a ring with its own colour, for its band (`rc`)
@@ -385,21 +277,21 @@ fn tooltip(scene: &Scene, blip: &scene::Blip) -> String {
 /// The marker's change line, drawn around (0, 0). Moves are half rings on
 /// the side facing the centre (in) or facing away from it (out), so they
 /// read the same in every quadrant.
-fn change_mark(change: Change, towards_centre: f64, class: &str) -> Option<String> {
+fn change_mark(change: Change, towards_centre: f64, class: &str, radius: f64) -> Option<String> {
     let half = |facing: f64| {
-        let a = polar(Point { x: 0.0, y: 0.0 }, RING, facing - 90.0);
-        let b = polar(Point { x: 0.0, y: 0.0 }, RING, facing + 90.0);
+        let a = polar(Point { x: 0.0, y: 0.0 }, radius, facing - 90.0);
+        let b = polar(Point { x: 0.0, y: 0.0 }, radius, facing + 90.0);
         format!(
             r#"<path class="{class}" d="M {} {} A {r} {r} 0 0 1 {} {}"/>"#,
             Num(a.x),
             Num(a.y),
             Num(b.x),
             Num(b.y),
-            r = Num(RING)
+            r = Num(radius)
         )
     };
     match change {
-        Change::New => Some(format!(r#"<circle class="{class}" r="{}"/>"#, Num(RING))),
+        Change::New => Some(format!(r#"<circle class="{class}" r="{}"/>"#, Num(radius))),
         Change::MovedIn => Some(half(towards_centre)),
         Change::MovedOut => Some(half(towards_centre + 180.0)),
         Change::Unchanged => None,
@@ -423,24 +315,20 @@ fn blip_group(out: &mut String, scene: &Scene, blip: &scene::Blip) {
         Num(blip.at.y)
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&tooltip(scene, blip)));
-    let _ = writeln!(out, r#"<circle class="core f{colour}" r="{}"/>"#, Num(CORE));
+    let number = blip.number.to_string();
+    let (class, core, ring, line) = if number.len() > 2 {
+        ("num long", WIDE_CORE, WIDE_RING, "change thin")
+    } else {
+        ("num", CORE, RING, "change")
+    };
+    let _ = writeln!(out, r#"<circle class="core f{colour}" r="{}"/>"#, Num(core));
     let towards = (scene.center.y - blip.at.y)
         .atan2(scene.center.x - blip.at.x)
         .to_degrees();
-    if let Some(mark) = change_mark(blip.change, towards, &format!("change s{colour}")) {
+    if let Some(mark) = change_mark(blip.change, towards, &format!("{line} s{colour}"), ring) {
         let _ = writeln!(out, "{mark}");
     }
-    let number = blip.number.to_string();
-    let (class, dy) = if number.len() > 2 {
-        ("num long", 2.8)
-    } else {
-        ("num", 3.5)
-    };
-    let _ = writeln!(
-        out,
-        r#"<text class="{class}" y="{}">{number}</text>"#,
-        Num(dy)
-    );
+    let _ = writeln!(out, r#"<text class="{class}" y="3.5">{number}</text>"#);
     let _ = writeln!(out, "</g>");
     if blip.link.is_some() {
         let _ = writeln!(out, "</a>");
@@ -458,14 +346,23 @@ fn legends(out: &mut String, scene: &Scene) {
         for line in &legend.lines {
             let (x, y) = (line.x, line.y);
             match &line.kind {
-                LegendKind::Heading { quadrant } => {
+                LegendKind::Heading {
+                    quadrant,
+                    continued,
+                } => {
+                    let name = &scene.quadrants[*quadrant].name;
+                    let text = if *continued {
+                        format!("{name} (cont.)")
+                    } else {
+                        name.clone()
+                    };
                     let _ = writeln!(
                         out,
                         r#"<text class="legend-heading t{}" x="{}" y="{}">{}</text>"#,
                         quadrant % PALETTE.len(),
                         Num(x),
                         Num(y),
-                        escape(&scene.quadrants[*quadrant].name)
+                        escape(&text)
                     );
                 }
                 LegendKind::Ring { ring } => {
@@ -555,7 +452,7 @@ fn key(out: &mut String, scene: &Scene) {
         let _ = writeln!(out, r#"<circle class="key-marker" r="{}"/>"#, Num(CORE));
         // In the key the centre is taken to be straight up, as in the radar's
         // top half.
-        if let Some(mark) = change_mark(change, -90.0, "key-change") {
+        if let Some(mark) = change_mark(change, -90.0, "key-change", RING) {
             let _ = writeln!(out, "{mark}");
         }
         let _ = writeln!(
@@ -577,18 +474,18 @@ mod tests {
 
     #[test]
     fn change_marks_differ_and_moves_face_the_centre() {
-        assert_eq!(change_mark(Change::Unchanged, 0.0, "c"), None);
-        let new = change_mark(Change::New, 0.0, "c").unwrap_or_default();
+        assert_eq!(change_mark(Change::Unchanged, 0.0, "c", RING), None);
+        let new = change_mark(Change::New, 0.0, "c", RING).unwrap_or_default();
         assert!(new.starts_with("<circle"), "{new}");
         // Centre straight to the right: moving in, the half ring spans the
         // right side, from the top (0, -r) clockwise to the bottom (0, r).
         let r = Num(RING);
         assert_eq!(
-            change_mark(Change::MovedIn, 0.0, "c").unwrap_or_default(),
+            change_mark(Change::MovedIn, 0.0, "c", RING).unwrap_or_default(),
             format!(r#"<path class="c" d="M 0.0 -{r} A {r} {r} 0 0 1 0.0 {r}"/>"#)
         );
         assert_eq!(
-            change_mark(Change::MovedOut, 0.0, "c").unwrap_or_default(),
+            change_mark(Change::MovedOut, 0.0, "c", RING).unwrap_or_default(),
             format!(r#"<path class="c" d="M 0.0 {r} A {r} {r} 0 0 1 0.0 -{r}"/>"#)
         );
     }

@@ -11,7 +11,7 @@
 use crate::input::changes::Change;
 use crate::input::changes::changes_in;
 use crate::input::quarter::Quarter;
-use crate::input::radar::{Level, Link, Radar};
+use crate::input::radar::{Level, Link, Radar, Theme};
 use crate::render::geometry::{Point, round1};
 use crate::render::layout::{self, Item, Layout};
 use crate::render::legend::{self, Legend, Sides};
@@ -120,6 +120,8 @@ pub struct Scene {
     pub rings: Vec<Level>,
     /// Quadrants.
     pub quadrants: Vec<Level>,
+    /// The palette it is drawn in.
+    pub theme: Theme,
     /// Page width.
     pub width: f64,
     /// Page height.
@@ -192,6 +194,7 @@ pub fn scene(radar: &Radar, edition: usize, mentions: &[u64]) -> Scene {
         previous: edition.checked_sub(1).map(|e| radar.editions[e]),
         rings: radar.rings.clone(),
         quadrants: radar.quadrants.clone(),
+        theme: radar.theme,
         width: round1(content_right + MARGIN).ceil(),
         height: round1(legend_bottom.max(key.y + KEY_HEIGHT) + MARGIN).ceil(),
         center,

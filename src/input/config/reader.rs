@@ -23,6 +23,7 @@ const RADAR_KEYS: &[&str] = &[
     "editions",
     "reports",
     "max_report_size",
+    "theme",
     "rings",
     "quadrants",
 ];
@@ -130,6 +131,7 @@ impl Reader<'_> {
             }),
             reports: self.optional(t, "reports", |r, v| r.string(v, "reports")),
             max_report_size: self.optional(t, "max_report_size", Reader::size),
+            theme: self.optional(t, "theme", |r, v| r.string(v, "theme")),
             rings: self.optional(t, "rings", |r, v| {
                 r.array(v, "rings", |r, item| r.level(item, "a ring"))
             }),
