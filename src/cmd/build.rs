@@ -93,7 +93,7 @@ pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
     }
     let chart = Artifact::text(
         "trends.svg",
-        trends::render(&trends, &radar.title, &trends::Palette::light()),
+        trends::render(&trends, &radar.title, &trends::Palette::for_theme(radar.theme)),
     );
     let log = Artifact::text(changelog::PATH, log);
     artifacts.extend([chart, mentions_csv(project), log]);

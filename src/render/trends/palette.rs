@@ -8,6 +8,8 @@
 //! the common colour-vision deficiencies; small multiples need only one
 //! line colour, since each panel names its technology.
 
+use crate::input::radar::Theme;
+
 /// Every colour the chart uses, as SVG colour strings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Palette {
@@ -41,6 +43,30 @@ impl Palette {
             gap: "#f0f0f0",
             line: "#0072b2",
             bar: "#9a9a9a",
+        }
+    }
+
+    /// Light text on the radar's dark background; Okabe-Ito sky blue, which
+    /// keeps its contrast there.
+    pub(crate) fn dark() -> Palette {
+        Palette {
+            background: "#0d1117",
+            text: "#e6edf3",
+            muted: "#9da7b3",
+            grid: "#262c36",
+            axis: "#6e7681",
+            gap: "#161b22",
+            line: "#56b4e9",
+            bar: "#6e7681",
+        }
+    }
+
+    /// The palette for the radar's `theme`. `auto` draws light: the chart
+    /// has no media query, and light is what `auto` shows where none is read.
+    pub(crate) fn for_theme(theme: Theme) -> Palette {
+        match theme {
+            Theme::Dark => Palette::dark(),
+            Theme::Light | Theme::Auto => Palette::light(),
         }
     }
 }
