@@ -37,6 +37,7 @@ pub(crate) mod path;
 pub mod project;
 pub(crate) mod read;
 pub mod render;
+pub(crate) mod site;
 pub mod text;
 pub(crate) mod wording;
 

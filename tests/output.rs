@@ -66,12 +66,13 @@ fn build_check_lists_stale_files_and_exits_1() {
     let stale = run_leaving_output_alone(&p, &["build", "--check"], 1);
     assert_eq!(
         stale.stdout,
-        "output is out of date; `confradar build` would change 8 files:\n\
+        "output is out of date; `confradar build` would change 9 files:\n\
          \x20 changed  output/.confradar-manifest\n\
          \x20 changed  output/CHANGELOG.md\n\
          \x20 removed  output/editions/2023-Q4.svg\n\
          \x20 changed  output/editions/2024-Q2.svg\n\
          \x20 changed  output/editions/2024-Q3.svg\n\
+         \x20 changed  output/index.html\n\
          \x20 added    output/mentions.csv\n\
          \x20 changed  output/radar.json\n\
          \x20 changed  output/radar.svg\n"

@@ -14,6 +14,7 @@ use crate::input::radar::Radar;
 use crate::output::artifact::{self, Artifact, Protected};
 use crate::project::{Paths, Project};
 use crate::render::{radar_json, radar_svg, scene, summary, trends};
+use crate::site;
 
 /// Runs `build`.
 pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), Error> {
@@ -76,24 +77,35 @@ pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
             )
         },
     );
-    let (_, latest) = scenes
+    // Each edition is drawn once, for its file and for the page.
+    let drawn: Vec<(usize, &scene::Scene, String)> = scenes
         .iter()
-        .find(|(edition, _)| *edition == current)
+        .map(|(e, scene)| (*e, scene, radar_svg::render(scene)))
+        .collect();
+    let (_, latest, latest_svg) = drawn
+        .iter()
+        .find(|(edition, _, _)| *edition == current)
         .expect("the current edition is always laid out");
     let mut artifacts = vec![
-        Artifact::text("radar.svg", radar_svg::render(latest)),
+        Artifact::text("radar.svg", latest_svg.clone()),
         Artifact::text("radar.json", radar_json::render(latest)),
     ];
-    for (edition, scene) in &scenes {
+    for (edition, _, svg) in &drawn {
         let quarter = radar.editions[*edition];
         if args.edition.is_none_or(|only| only == quarter) {
             let page = format!("editions/{quarter}.svg");
-            artifacts.push(Artifact::text(page, radar_svg::render(scene)));
+            artifacts.push(Artifact::text(page, svg.clone()));
         }
     }
+    let page = site::render(radar, &project.scan, &drawn, &links);
+    artifacts.push(Artifact::text(site::PATH, page));
     let chart = Artifact::text(
         "trends.svg",
-        trends::render(&trends, &radar.title, &trends::Palette::for_theme(radar.theme)),
+        trends::render(
+            &trends,
+            &radar.title,
+            &trends::Palette::for_theme(radar.theme),
+        ),
     );
     let log = Artifact::text(changelog::PATH, log);
     artifacts.extend([chart, mentions_csv(project), log]);

@@ -205,23 +205,35 @@ fn evidence_link(evidence: &Evidence, scan: &Scan, reports: &str) -> String {
         .as_deref()
         .map(|q| format!(": \"{}\"", inline(q.trim())))
         .unwrap_or_default();
-    let Some(report) = scan.report(&evidence.report) else {
-        return format!("{}{quote}", inline(&evidence.report));
-    };
+    match evidence_target(evidence, scan, reports) {
+        Some((href, Some(line))) => {
+            format!("[{}, line {line}]({href}){quote}", inline(&evidence.report))
+        }
+        Some((href, None)) => format!("[{}]({href}){quote}", inline(&evidence.report)),
+        None => format!("{}{quote}", inline(&evidence.report)),
+    }
+}
+
+/// Where an evidence points from a page in the output folder: the report's
+/// URL-encoded path under `reports` (with `#LN` when its quote is found on
+/// line N), and that line; `None` for a report the scan does not have.
+/// The changelog and the page link evidence the same way through this.
+pub(crate) fn evidence_target(
+    evidence: &Evidence,
+    scan: &Scan,
+    reports: &str,
+) -> Option<(String, Option<usize>)> {
+    let report = scan.report(&evidence.report)?;
     let line = evidence
         .quote
         .as_deref()
         .zip(report.kept.as_ref())
         .and_then(|(quote, kept)| crate::count::evidence::locate(kept, quote));
-    let href = format!("{reports}/{}", file_path(report));
-    match line {
-        Some(line) => format!(
-            "[{}, line {line}]({}#L{line}){quote}",
-            inline(&evidence.report),
-            url_path(&href)
-        ),
-        None => format!("[{}]({}){quote}", inline(&evidence.report), url_path(&href)),
-    }
+    let href = url_path(&format!("{reports}/{}", file_path(report)));
+    Some(match line {
+        Some(line) => (format!("{href}#L{line}"), Some(line)),
+        None => (href, None),
+    })
 }
 
 /// A report's file path under the reports folder: its id's folders plus
