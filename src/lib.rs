@@ -15,6 +15,9 @@
 //!   chart;
 //! - [`history`]: the changelog, and the diff of two versions of the radar
 //!   for pull requests;
+//! - `interop`: other radar tools' formats, imported into `radar.toml`
+//!   and exported from the model;
+//! - `site`: `index.html`, the radar as a page to browse and search;
 //! - [`output`] holds rendered outputs until they are written, and writes
 //!   them all at once;
 //! - [`cmd`] has the subcommands, each a short list of these stages.
