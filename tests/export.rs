@@ -199,9 +199,8 @@ fn an_unknown_edition_names_the_editions() {
     let out = small().run(&["export", "byor-csv", "--edition", "2023-Q4"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(
-        out.stderr.contains(
-            "--edition 2023-Q4 is not an edition of this radar; its editions are 2024-Q1, 2024-Q3"
-        ),
+        out.stderr
+            .contains("--edition: `2023-Q4` is not one of the radar's editions (2024-Q1, 2024-Q3)"),
         "{}",
         out.stderr
     );

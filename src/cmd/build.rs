@@ -10,7 +10,6 @@ use super::{Output, Status};
 use crate::cli::BuildArgs;
 use crate::error::Error;
 use crate::history::changelog;
-use crate::input::radar::Radar;
 use crate::output::artifact::{self, Artifact, Protected};
 use crate::project::{Paths, Project};
 use crate::render::{radar_json, radar_svg, scene, summary, trends};
@@ -20,7 +19,7 @@ use crate::site;
 pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), Error> {
     let project = Project::load(paths)?;
     let warnings = project.require_valid(false)?;
-    check_edition(&project.radar, args)?;
+    super::edition_index(&project.radar, args.edition)?;
     let artifacts = render(&project, args);
     if args.check {
         let stale = artifact::compare(&args.out, &artifacts)?;
@@ -110,20 +109,6 @@ pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
     let log = Artifact::text(changelog::PATH, log);
     artifacts.extend([chart, mentions_csv(project), log]);
     artifacts
-}
-
-/// `--edition` must name one of the radar's editions.
-fn check_edition(radar: &Radar, args: &BuildArgs) -> Result<(), Error> {
-    match args.edition {
-        Some(quarter) if !radar.editions.contains(&quarter) => {
-            let listed: Vec<String> = radar.editions.iter().map(ToString::to_string).collect();
-            Err(Error::Usage(format!(
-                "--edition: `{quarter}` is not one of the radar's editions ({})",
-                listed.join(", ")
-            )))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// Mentions per technology and quarter, as CSV: the rows and the writer

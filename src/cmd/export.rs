@@ -11,7 +11,6 @@ use super::Output;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::Error;
-use crate::input::radar::Radar;
 use crate::input::radar_file;
 use crate::interop::export::{self, Export, write};
 use crate::interop::from_radar;
@@ -26,7 +25,7 @@ pub(crate) fn run(paths: &Paths, args: &ExportArgs) -> Result<Output, Error> {
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error::Input(diagnostics));
     }
-    let edition = edition(&radar, args)?;
+    let edition = super::edition_index(&radar, args.edition)?;
     let interchange = from_radar::interchange(&radar);
     let exported = export::export(&interchange, edition, args.format.into()).map_err(|unfit| {
         Error::Input(vec![
@@ -58,24 +57,6 @@ pub(crate) fn run(paths: &Paths, args: &ExportArgs) -> Result<Output, Error> {
 /// silence it).
 pub(crate) fn to_stdout(args: &ExportArgs) -> bool {
     args.output.is_none() && args.format != ExportFormat::Aoe
-}
-
-/// The index of the edition asked for, the current one by default.
-fn edition(radar: &Radar, args: &ExportArgs) -> Result<usize, Error> {
-    let Some(quarter) = args.edition else {
-        return Ok(radar.current());
-    };
-    radar
-        .editions
-        .iter()
-        .position(|e| *e == quarter)
-        .ok_or_else(|| {
-            let listed: Vec<String> = radar.editions.iter().map(ToString::to_string).collect();
-            Error::Usage(format!(
-                "--edition {quarter} is not an edition of this radar; its editions are {}",
-                listed.join(", ")
-            ))
-        })
 }
 
 /// What `aoe` wrote: the folder, its releases and item files.

@@ -70,3 +70,26 @@ impl Status {
         }
     }
 }
+
+/// The index of the edition `--edition` names, the current one without
+/// it; an edition the radar does not have is a usage error listing those
+/// it has. `build` and `export` read the flag alike.
+pub(crate) fn edition_index(
+    radar: &crate::input::radar::Radar,
+    asked: Option<crate::input::quarter::Quarter>,
+) -> Result<usize, crate::error::Error> {
+    let Some(quarter) = asked else {
+        return Ok(radar.current());
+    };
+    radar
+        .editions
+        .iter()
+        .position(|e| *e == quarter)
+        .ok_or_else(|| {
+            let listed: Vec<String> = radar.editions.iter().map(ToString::to_string).collect();
+            crate::error::Error::Usage(format!(
+                "--edition: `{quarter}` is not one of the radar's editions ({})",
+                listed.join(", ")
+            ))
+        })
+}
