@@ -48,6 +48,10 @@ pub enum Command {
     /// Write the radar in another radar tool's format (BYOR, Zalando,
     /// Backstage, AOE).
     Export(ExportArgs),
+    /// Print a shell completion script: `confradar completions bash`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man -l -` or a man directory.
+    Man,
 }
 
 /// `check` options.
@@ -298,4 +302,14 @@ pub struct ExportArgs {
     /// Replace an existing --output file.
     #[arg(long)]
     pub force: bool,
+}
+
+// `completions`: the shells.
+
+/// `completions` options.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }

@@ -81,6 +81,8 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
         Command::Diff(args) => cmd::diff::run(&paths, args),
         Command::Import(args) => cmd::import::run(args).map(clean),
         Command::Export(args) => cmd::export::run(&paths, args).map(clean),
+        Command::Completions(args) => Ok(clean(cmd::shell::completions(args.shell))),
+        Command::Man => cmd::shell::man().map(clean),
     };
     let code = match result {
         Ok((output, status)) => {
@@ -122,7 +124,10 @@ fn print(cli: &Cli, output: &cmd::Output, stdout: &mut dyn Write, stderr: &mut d
     let _ = stderr.flush();
     // What `mentions` and an `export` to stdout print is the data asked for.
     let quiet = cli.quiet
-        && !matches!(cli.command, Command::Mentions(_))
+        && !matches!(
+            cli.command,
+            Command::Mentions(_) | Command::Completions(_) | Command::Man
+        )
         && !matches!(&cli.command, Command::Export(args) if cmd::export::to_stdout(args));
     if !quiet {
         let _ = stdout.write_all(output.stdout.as_bytes());

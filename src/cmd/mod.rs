@@ -5,10 +5,9 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod diff;
 pub(crate) mod export;
-pub(crate) mod mentions;
-
-// `import`.
 pub(crate) mod import;
+pub(crate) mod mentions;
+pub(crate) mod shell;
 
 use crate::diagnostic::Diagnostic;
 
