@@ -76,7 +76,7 @@ pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
             )
         },
     );
-    // Each edition is drawn once, for its file and for the page.
+    // The current edition is drawn once, for radar.svg and its own file.
     let drawn: Vec<(usize, &scene::Scene, String)> = scenes
         .iter()
         .map(|(e, scene)| (*e, scene, radar_svg::render(scene)))
@@ -96,7 +96,8 @@ pub(crate) fn render(project: &Project, args: &BuildArgs) -> Vec<Artifact> {
             artifacts.push(Artifact::text(page, svg.clone()));
         }
     }
-    let page = site::render(radar, &project.scan, &drawn, &links);
+    let shown: Vec<(usize, &scene::Scene)> = drawn.iter().map(|(e, s, _)| (*e, *s)).collect();
+    let page = site::render(radar, &project.scan, &shown, &links);
     artifacts.push(Artifact::text(site::PATH, page));
     let chart = Artifact::text(
         "trends.svg",

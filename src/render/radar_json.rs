@@ -45,10 +45,10 @@ pub(crate) struct XY {
     pub y: f64,
 }
 
-/// A ring.
+/// What a ring and a quadrant both carry.
 #[derive(Debug, Serialize)]
-pub(crate) struct RingJson<'a> {
-    /// Ring id.
+pub(crate) struct LevelJson<'a> {
+    /// Its id.
     pub id: &'a str,
     /// Display name.
     pub name: &'a str,
@@ -58,6 +58,25 @@ pub(crate) struct RingJson<'a> {
     /// Markdown description, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<&'a str>,
+}
+
+impl<'a> LevelJson<'a> {
+    fn of(level: &'a Level) -> LevelJson<'a> {
+        LevelJson {
+            id: &level.id,
+            name: &level.name,
+            color: level.color.as_deref(),
+            description: level.description.as_deref(),
+        }
+    }
+}
+
+/// A ring.
+#[derive(Debug, Serialize)]
+pub(crate) struct RingJson<'a> {
+    /// Id, name, colour and description.
+    #[serde(flatten)]
+    pub level: LevelJson<'a>,
     /// Inner radius.
     pub inner: f64,
     /// Outer radius.
@@ -67,16 +86,9 @@ pub(crate) struct RingJson<'a> {
 /// A quadrant.
 #[derive(Debug, Serialize)]
 pub(crate) struct QuadrantJson<'a> {
-    /// Quadrant id.
-    pub id: &'a str,
-    /// Display name.
-    pub name: &'a str,
-    /// CSS hex colour, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub color: Option<&'a str>,
-    /// Markdown description, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<&'a str>,
+    /// Id, name, colour and description.
+    #[serde(flatten)]
+    pub level: LevelJson<'a>,
     /// Where its sector starts, in degrees.
     pub start_angle: f64,
     /// Where its sector ends, in degrees.
@@ -156,10 +168,7 @@ pub(crate) fn data(scene: &Scene) -> RadarJson<'_> {
             .iter()
             .zip(&scene.layout.bands)
             .map(|(ring, band)| RingJson {
-                id: &ring.id,
-                name: &ring.name,
-                color: ring.color.as_deref(),
-                description: ring.description.as_deref(),
+                level: LevelJson::of(ring),
                 inner: round1(band.inner),
                 outer: round1(band.outer),
             })
@@ -169,10 +178,7 @@ pub(crate) fn data(scene: &Scene) -> RadarJson<'_> {
             .iter()
             .zip(&scene.layout.sectors)
             .map(|(quadrant, sector)| QuadrantJson {
-                id: &quadrant.id,
-                name: &quadrant.name,
-                color: quadrant.color.as_deref(),
-                description: quadrant.description.as_deref(),
+                level: LevelJson::of(quadrant),
                 start_angle: round1(sector.start),
                 end_angle: round1(sector.end),
             })

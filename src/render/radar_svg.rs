@@ -33,37 +33,67 @@ const WIDE_CORE: f64 = 10.0;
 /// Radius of the change line around a wide core.
 const WIDE_RING: f64 = scene::MARKER - 1.0;
 
-/// Renders the scene as SVG text.
+/// How a drawing sits inside a page beside other editions' drawings.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Embedding<'a> {
+    /// Put before every id, so that several drawings share a page.
+    pub(crate) id_prefix: &'a str,
+    /// Whether to write the style sheet (the same in every drawing, so a
+    /// page needs it once).
+    pub(crate) style: bool,
+    /// Whether to write the legends (a page that lists every technology
+    /// can leave them out of past editions).
+    pub(crate) legends: bool,
+}
+
+/// Renders the scene as an SVG file.
 pub(crate) fn render(scene: &Scene) -> String {
+    draw(scene, None)
+}
+
+/// Renders the scene as an `<svg>` element for a page: no XML
+/// declaration, and ids, style sheet and legends as `embedding` says.
+pub(crate) fn embedded(scene: &Scene, embedding: Embedding) -> String {
+    draw(scene, Some(embedding))
+}
+
+fn draw(scene: &Scene, embedding: Option<Embedding>) -> String {
     let mut out = String::new();
     let (w, h) = (Num(scene.width), Num(scene.height));
-    let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let id = embedding.map_or("", |e| e.id_prefix);
+    if embedding.is_none() {
+        let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    }
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="radar-title radar-desc" font-family="{}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}radar-title {id}radar-desc" font-family="{}">"#,
         escape(FONT_STACK)
     );
     let _ = writeln!(
         out,
-        r#"<title id="radar-title">{} — {}</title>"#,
+        r#"<title id="{id}radar-title">{} — {}</title>"#,
         escape(&scene.title),
         scene.edition
     );
     let _ = writeln!(
         out,
-        r#"<desc id="radar-desc">{}</desc>"#,
+        r#"<desc id="{id}radar-desc">{}</desc>"#,
         escape(&desc(scene))
     );
-    style::style(&mut out, scene);
+    if embedding.is_none_or(|e| e.style) {
+        style::style(&mut out, scene);
+    }
     style::background(&mut out, scene);
     header(&mut out, scene);
     rings_and_sectors(&mut out, scene);
     let _ = writeln!(out, r#"<g class="blips">"#);
     for blip in &scene.blips {
-        blip_group(&mut out, scene, blip);
+        blip_group(&mut out, scene, blip, id);
     }
     let _ = writeln!(out, "</g>");
-    legends(&mut out, scene);
+    if embedding.is_none_or(|e| e.legends) {
+        legends(&mut out, scene, id);
+    }
     key(&mut out, scene);
     out.push_str("</svg>\n");
     out
@@ -298,7 +328,7 @@ fn change_mark(change: Change, towards_centre: f64, class: &str, radius: f64) ->
     }
 }
 
-fn blip_group(out: &mut String, scene: &Scene, blip: &scene::Blip) {
+fn blip_group(out: &mut String, scene: &Scene, blip: &scene::Blip, id: &str) {
     let colour = blip.quadrant % PALETTE.len();
     if let Some(link) = &blip.link {
         let link = escape(link);
@@ -306,7 +336,7 @@ fn blip_group(out: &mut String, scene: &Scene, blip: &scene::Blip) {
     }
     let _ = writeln!(
         out,
-        r#"<g id="blip-{}" class="blip ring-{} quadrant-{} {}" transform="translate({} {})">"#,
+        r#"<g id="{id}blip-{}" class="blip ring-{} quadrant-{} {}" transform="translate({} {})">"#,
         escape(&blip.id),
         escape(&scene.rings[blip.ring].id),
         escape(&scene.quadrants[blip.quadrant].id),
@@ -335,12 +365,12 @@ fn blip_group(out: &mut String, scene: &Scene, blip: &scene::Blip) {
     }
 }
 
-fn legends(out: &mut String, scene: &Scene) {
+fn legends(out: &mut String, scene: &Scene, id: &str) {
     let _ = writeln!(out, r#"<g class="legends">"#);
     for legend in &scene.legends {
         let _ = writeln!(
             out,
-            r#"<g class="legend" id="legend-{}">"#,
+            r#"<g class="legend" id="{id}legend-{}">"#,
             escape(&scene.quadrants[legend.quadrant].id)
         );
         for line in &legend.lines {

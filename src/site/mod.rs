@@ -19,24 +19,20 @@ use crate::count::scan::Scan;
 use crate::input::radar::Radar;
 use crate::render::scene::Scene;
 
-/// The page for `radar`, showing each laid-out edition of `scenes`
-/// (indices into the radar's editions, the current one among them) with
-/// its SVG; `reports` is the reports folder as a link from the output
+/// The page for `radar`, drawing each laid-out edition of `scenes`
+/// (indices into the radar's editions, the current one among them);
+/// `reports` is the reports folder as a link from the output
 /// folder.
 pub(crate) fn render(
     radar: &Radar,
     scan: &Scan,
-    scenes: &[(usize, &Scene, String)],
+    scenes: &[(usize, &Scene)],
     reports: &str,
 ) -> String {
     let data = data::gather(radar, scan, reports);
     let editions: Vec<page::Edition> = scenes
         .iter()
-        .map(|(index, scene, svg)| page::Edition {
-            index: *index,
-            scene,
-            svg,
-        })
+        .map(|&(index, scene)| page::Edition { index, scene })
         .collect();
     page::render(radar, &data, &editions)
 }

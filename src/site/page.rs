@@ -11,6 +11,7 @@ use std::fmt::Write;
 
 use crate::input::quarter::Quarter;
 use crate::input::radar::{Level, Radar};
+use crate::render::radar_svg;
 use crate::render::scene::Scene;
 use crate::site::data::{Data, Item};
 use crate::site::html::{escape, markdown, safe_url};
@@ -26,8 +27,6 @@ pub(crate) struct Edition<'a> {
     pub(crate) index: usize,
     /// Its layout.
     pub(crate) scene: &'a Scene,
-    /// The SVG written from it ([`crate::render::radar_svg::render`]).
-    pub(crate) svg: &'a str,
 }
 
 /// The whole page. `editions` holds the editions to show, the current one
@@ -125,60 +124,32 @@ fn select(out: &mut String, name: &str, label: &str, options: &[(String, String)
     out.push_str("</select></label>\n");
 }
 
-/// Each edition's radar, the current one shown. The drawings' ids are
-/// made unique per edition, and their style block (the same in each) is
-/// kept once.
+/// Each edition's radar, the current one shown. Each drawing's ids carry
+/// its edition so they stay unique on the page; the style sheet (the same
+/// in each) is written once, and past editions leave out their legends:
+/// the list names every technology, each blip keeps its tooltip, and on a
+/// big radar the legends are a third of each drawing.
 fn figures(out: &mut String, radar: &Radar, editions: &[Edition]) {
     let current = radar.current();
     let mut styled = false;
     for e in editions.iter().rev() {
         let q: Quarter = radar.editions[e.index];
-        let mut svg = e.svg.trim_start();
-        if let Some(rest) = svg.strip_prefix("<?xml")
-            && let Some(end) = rest.find("?>")
-        {
-            svg = rest[end + 2..].trim_start();
-        }
-        let mut svg = svg
-            .replace(" id=\"", &format!(" id=\"e{}-", e.index))
-            .replace(
-                "aria-labelledby=\"radar-title radar-desc\"",
-                &format!(
-                    "aria-labelledby=\"e{0}-radar-title e{0}-radar-desc\"",
-                    e.index
-                ),
-            );
-        if styled
-            && let (Some(a), Some(b)) = (svg.find("<style>"), svg.find("</style>\n"))
-            && a < b
-        {
-            svg.replace_range(a..b + "</style>\n".len(), "");
-        }
+        let prefix = format!("e{}-", e.index);
+        let svg = radar_svg::embedded(
+            e.scene,
+            radar_svg::Embedding {
+                id_prefix: &prefix,
+                style: !styled,
+                legends: e.index == current,
+            },
+        );
         styled = true;
-        if e.index != current {
-            drop_legends(&mut svg);
-        }
         let hidden = if e.index == current { "" } else { " hidden" };
         let _ = writeln!(
             out,
-            "<figure class=\"edition\" id=\"edition-{q}\" data-edition=\"{q}\"{hidden}>\n{}<figcaption>Edition {q}: {} technologies drawn. Select a blip or a name in the list for its detail.</figcaption>\n</figure>",
-            svg.trim_end_matches('\n').to_owned() + "\n",
+            "<figure class=\"edition\" id=\"edition-{q}\" data-edition=\"{q}\"{hidden}>\n{svg}<figcaption>Edition {q}: {} technologies drawn. Select a blip or a name in the list for its detail.</figcaption>\n</figure>",
             e.scene.blips.len()
         );
-    }
-}
-
-/// Takes a past edition's legends out of its drawing: the list names every
-/// technology, each blip keeps its tooltip, and on a big radar the legends
-/// are a third of each drawing. Left whole if the drawing's shape is not
-/// the expected one.
-fn drop_legends(svg: &mut String) {
-    const START: &str = "<g class=\"legends\">\n";
-    const NEXT: &str = "</g>\n<g class=\"key\">";
-    if let Some(a) = svg.find(START)
-        && let Some(b) = svg[a..].find(NEXT)
-    {
-        svg.replace_range(a..a + b + "</g>\n".len(), "");
     }
 }
 
