@@ -85,10 +85,16 @@ pub(crate) fn four_by_four(radar: &Interchange, target: &str) -> Result<(), Unfi
     }
     let mut problems = Vec::new();
     if quadrants != 4 {
-        problems.push(format!("this radar has {quadrants} quadrants"));
+        problems.push(format!(
+            "this radar has {}",
+            crate::wording::count(quadrants, "quadrant", "quadrants")
+        ));
     }
     if rings > 4 {
-        problems.push(format!("this radar has {rings} rings"));
+        problems.push(format!(
+            "this radar has {}",
+            crate::wording::count(rings, "ring", "rings")
+        ));
     }
     Err(Unfit {
         message: format!(
@@ -158,6 +164,13 @@ mod tests {
         let unfit = four_by_four(&radar, "BYOR").expect_err("5 rings");
         assert!(
             unfit.message.ends_with("this radar has 5 rings"),
+            "{unfit:?}"
+        );
+        radar.rings.truncate(4);
+        radar.quadrants.truncate(1);
+        let unfit = four_by_four(&radar, "BYOR").expect_err("1 quadrant");
+        assert!(
+            unfit.message.ends_with("this radar has 1 quadrant"),
             "{unfit:?}"
         );
     }
