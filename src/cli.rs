@@ -17,7 +17,9 @@ or `build --check` / `diff --exit-code` found differences; \
 an output folder `build` refuses to write)."
 )]
 pub struct Cli {
-    /// The radar file.
+    /// The radar file; `-` reads it from standard input (then --reports
+    /// is required, and relative paths in it are taken from the current
+    /// folder).
     #[arg(long, global = true, value_name = "PATH", default_value = "radar.toml")]
     pub config: PathBuf,
     /// The reports folder (overrides `reports` in the radar file).
@@ -26,6 +28,10 @@ pub struct Cli {
     /// Print nothing but errors and warnings.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// When to colour errors and warnings: `auto` colours them on a
+    /// terminal unless `NO_COLOR` is set or `TERM` is `dumb`.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -54,6 +60,74 @@ pub enum Command {
     Man,
 }
 
+impl Cli {
+    /// How the command prints its errors and warnings: `--format` of
+    /// `check` and `build`, text for the others.
+    pub fn diagnostics_format(&self) -> crate::diagnostic::format::Format {
+        match &self.command {
+            Command::Check(args) => args.format.into(),
+            Command::Build(args) => args.format.into(),
+            _ => crate::diagnostic::format::Format::Text,
+        }
+    }
+}
+
+/// `--color`: when errors and warnings are coloured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set (to anything but nothing)
+    /// or `TERM` is `dumb`.
+    Auto,
+    /// Always, even through a pipe.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour, given whether stderr is a terminal and the
+    /// `NO_COLOR` and `TERM` variables (<https://no-color.org>).
+    pub fn enabled(
+        self,
+        stderr_is_terminal: bool,
+        no_color: Option<&str>,
+        term: Option<&str>,
+    ) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                stderr_is_terminal && no_color.is_none_or(str::is_empty) && term != Some("dumb")
+            }
+        }
+    }
+}
+
+/// `--format` of `check` and `build`: how errors and warnings are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticsFormat {
+    /// For people, on stderr: each problem with its line and a caret.
+    #[default]
+    Text,
+    /// One JSON array on stdout: `{severity, code, message, file, line,
+    /// column, end_line, end_column, help, notes}` per problem; the rest of
+    /// the output moves to stderr.
+    Json,
+    /// GitHub Actions workflow commands on stdout (an annotation on each
+    /// problem's line), and the text on stderr.
+    Github,
+}
+
+impl From<DiagnosticsFormat> for crate::diagnostic::format::Format {
+    fn from(format: DiagnosticsFormat) -> Self {
+        match format {
+            DiagnosticsFormat::Text => Self::Text,
+            DiagnosticsFormat::Json => Self::Json,
+            DiagnosticsFormat::Github => Self::Github,
+        }
+    }
+}
+
 /// `check` options.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -63,6 +137,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// How to print errors and warnings.
+    #[arg(long, value_enum, default_value_t = DiagnosticsFormat::Text)]
+    pub format: DiagnosticsFormat,
 }
 
 /// Output formats for tables.
@@ -147,6 +224,9 @@ pub struct BuildArgs {
     /// report, or the share of reports that mention each technology.
     #[arg(long, value_enum, value_name = "METRIC", default_value_t = TrendMetric::Share)]
     pub trend_metric: TrendMetric,
+    /// How to print errors and warnings (as `check --format`).
+    #[arg(long, value_enum, default_value_t = DiagnosticsFormat::Text)]
+    pub format: DiagnosticsFormat,
 }
 
 /// `--trend-metric` values.

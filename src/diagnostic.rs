@@ -12,6 +12,8 @@ use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+pub mod format;
+
 /// A file the user wrote, kept whole so diagnostics can quote its lines.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -308,39 +310,71 @@ impl Diagnostic {
     /// The diagnostic as the user sees it: a title line naming the place,
     /// then the source lines with carets, then notes and help.
     pub fn render(&self) -> String {
+        self.render_styled(false)
+    }
+
+    /// [`Diagnostic::render`], in colour (ANSI) when `color` is true: the
+    /// severity, carets and line numbers, as rustc colours them.
+    pub fn render_styled(&self, color: bool) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = match self.location() {
+        // Everything shown comes from the input or quotes it: a report line
+        // holding ESC must not drive the terminal it is printed on. It is
+        // made printable before rendering, so the renderer's own colours
+        // are the only escapes in the result.
+        let clean = |s: &str| crate::text::printable(s).into_owned();
+        let title = clean(&match self.location() {
             Some(location) => format!("{location}: {}", self.message),
             None => self.message.clone(),
-        };
-        let mut group = Group::with_title(level.primary_title(title.as_str()));
-        for (label, kind) in self
+        });
+        let excerpts: Vec<(String, usize, Range<usize>, String, String, AnnotationKind)> = self
             .primary
             .iter()
             .map(|l| (l, AnnotationKind::Primary))
             .chain(self.secondary.iter().map(|l| (l, AnnotationKind::Context)))
-        {
-            let span = clamp_span(&label.file.text, &label.span);
-            let (lines, first_line, span) = excerpt(&label.file, span);
+            .map(|(label, kind)| {
+                let span = clamp_span(&label.file.text, &label.span);
+                let (lines, first_line, span) = excerpt(&label.file, span);
+                // Replacing a character keeps the count of characters
+                // before the span, not the bytes: measure again.
+                let start = crate::text::printable(&lines[..span.start]).len();
+                let end = start + crate::text::printable(&lines[span.clone()]).len();
+                let name = clean(&label.file.name);
+                (
+                    clean(lines),
+                    first_line,
+                    start..end,
+                    name,
+                    clean(&label.message),
+                    kind,
+                )
+            })
+            .collect();
+        let notes: Vec<String> = self.notes.iter().map(|n| clean(n)).collect();
+        let help = self.help.as_deref().map(clean);
+        let mut group = Group::with_title(level.primary_title(title.as_str()));
+        for (lines, first_line, span, name, message, kind) in &excerpts {
             group = group.element(
-                Snippet::source(lines)
-                    .line_start(first_line)
-                    .path(label.file.name.as_str())
-                    .annotation(kind.span(span).label(label.message.as_str())),
+                Snippet::source(lines.as_str())
+                    .line_start(*first_line)
+                    .path(name.as_str())
+                    .annotation(kind.span(span.clone()).label(message.as_str())),
             );
         }
-        for note in &self.notes {
+        for note in &notes {
             group = group.element(Level::NOTE.message(note.as_str()));
         }
-        if let Some(help) = &self.help {
+        if let Some(help) = &help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
-        // The message and the source lines come from the input: a report
-        // line holding ESC must not drive the terminal it is printed on.
-        crate::text::printable(&Renderer::plain().render(&[group])).into_owned()
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
     }
 }
 

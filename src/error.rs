@@ -115,51 +115,48 @@ impl Error {
     /// diagnostics with a count of them, or `error: ` and the message, with
     /// the paths it lists and a hint where there is one.
     pub fn render(&self) -> String {
+        self.render_styled(false)
+    }
+
+    /// [`Error::render`], with the severities in colour when `color` is
+    /// true.
+    pub fn render_styled(&self, color: bool) -> String {
         let mut out = String::new();
-        self.render_into(&mut out);
+        self.render_into(&mut out, color);
         out
     }
 
-    fn render_into(&self, out: &mut String) {
+    fn render_into(&self, out: &mut String, color: bool) {
+        let label = paint_error("error", color);
         // Writing to a String cannot fail.
         match self {
             Error::Input(diagnostics) => {
-                render_diagnostics(out, diagnostics);
-                let errors = diagnostics
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .count();
-                let warnings = diagnostics.len() - errors;
-                let _ = writeln!(
-                    out,
-                    "confradar: {errors} error{}, {warnings} warning{}; nothing was written",
-                    crate::wording::plural_s(errors),
-                    crate::wording::plural_s(warnings)
-                );
+                render_diagnostics(out, diagnostics, color);
+                out.push_str(&self.summary());
             }
             Error::MissingConfig { path } => {
                 let _ = writeln!(
                     out,
-                    "error: config file not found: {}\n  = help: run in the folder that holds radar.toml, or pass --config PATH",
+                    "{label}: config file not found: {}\n  = help: run in the folder that holds radar.toml, or pass --config PATH",
                     path.display()
                 );
             }
             Error::MissingReports { path } => {
                 let _ = writeln!(
                     out,
-                    "error: reports folder not found: {}\n  = help: create it, set `reports` in [radar], or pass --reports DIR",
+                    "{label}: reports folder not found: {}\n  = help: create it, set `reports` in [radar], or pass --reports DIR",
                     path.display()
                 );
             }
             Error::Diff(sides) => {
                 for side in sides {
                     let Some(error) = &side.error else { continue };
-                    let _ = writeln!(out, "error: {side}:\n");
+                    let _ = writeln!(out, "{label}: {side}:\n");
                     match error.as_ref() {
                         // The side's own diagnostics, without the count: the
                         // last line sums up both sides.
-                        Error::Input(diagnostics) => render_diagnostics(out, diagnostics),
-                        other => other.render_into(out),
+                        Error::Input(diagnostics) => render_diagnostics(out, diagnostics, color),
+                        other => other.render_into(out, color),
                     }
                 }
                 let states: Vec<String> = sides.iter().map(ToString::to_string).collect();
@@ -170,7 +167,7 @@ impl Error {
                 );
             }
             Error::Refused { listed, help, .. } => {
-                let _ = writeln!(out, "error: {self}");
+                let _ = writeln!(out, "{label}: {self}");
                 for path in listed {
                     let _ = writeln!(out, "    {}", path.display());
                 }
@@ -178,8 +175,27 @@ impl Error {
             }
             other => {
                 let message = other.to_string();
-                let _ = writeln!(out, "error: {}", crate::text::printable(&message));
+                let _ = writeln!(out, "{label}: {}", crate::text::printable(&message));
             }
+        }
+    }
+
+    /// The last line of the error as rendered: for input errors, how many
+    /// errors and warnings there are; for the others, the message.
+    pub fn summary(&self) -> String {
+        match self {
+            Error::Input(diagnostics) => {
+                let errors = diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                format!(
+                    "confradar: {}, {}; nothing was written\n",
+                    crate::wording::count(errors, "error", "errors"),
+                    crate::wording::count(diagnostics.len() - errors, "warning", "warnings")
+                )
+            }
+            other => format!("error: {}\n", crate::text::printable(&other.to_string())),
         }
     }
 
@@ -200,8 +216,18 @@ impl Error {
 }
 
 /// Each diagnostic as it renders, followed by a blank line.
-fn render_diagnostics(out: &mut String, diagnostics: &[Diagnostic]) {
+fn render_diagnostics(out: &mut String, diagnostics: &[Diagnostic], color: bool) {
     for d in diagnostics {
-        let _ = writeln!(out, "{}\n", d.render());
+        let _ = writeln!(out, "{}\n", d.render_styled(color));
+    }
+}
+
+/// `word` in bold red when `color` is true, as the diagnostics colour
+/// their `error`.
+pub(crate) fn paint_error(word: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[1;31m{word}\x1b[0m")
+    } else {
+        word.to_owned()
     }
 }

@@ -37,6 +37,7 @@ pub mod input;
 pub(crate) mod interop;
 pub mod output;
 pub(crate) mod path;
+pub(crate) mod printer;
 pub mod project;
 pub(crate) mod read;
 pub mod render;
@@ -49,29 +50,49 @@ use std::io::{IsTerminal, Write};
 use cli::{Cli, Command};
 use project::Paths;
 
-/// How many warnings commands other than `check` print.
-const WARNINGS_SHOWN: usize = 10;
-
 /// Runs a parsed command line: prints its output and warnings, or its
 /// errors, and returns the exit code.
 pub fn run(cli: &Cli) -> i32 {
-    let progress = output::progress::enabled(cli.quiet, std::io::stderr().is_terminal());
+    let stderr_is_terminal = std::io::stderr().is_terminal();
+    let no_color = std::env::var("NO_COLOR").ok();
+    let term = std::env::var("TERM").ok();
+    let terminal = Terminal {
+        progress: output::progress::enabled(cli.quiet, stderr_is_terminal),
+        color: cli
+            .color
+            .enabled(stderr_is_terminal, no_color.as_deref(), term.as_deref()),
+    };
     // Buffered: a big radar's thousands of warnings would otherwise go out
     // in tens of thousands of small writes (seconds, through a pipe). Not
     // locked while the command runs: the progress bar draws on stderr.
     let mut stderr = std::io::BufWriter::new(std::io::stderr());
-    run_with(cli, &mut std::io::stdout(), &mut stderr, progress)
+    run_with(cli, &mut std::io::stdout(), &mut stderr, terminal)
 }
 
-/// [`run`], printing to `stdout` and `stderr` instead of the process's, and
-/// drawing a progress bar on the process's stderr only when `progress` is
-/// true. The same bytes reach the writers as `run` prints; the fuzz tests
-/// (`tests/fuzz.rs`) call it to run thousands of commands in one process.
-pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progress: bool) -> i32 {
+/// What the process's terminal allows: decided once from the real stderr,
+/// so [`run_with`] can print the same bytes into any writer.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Terminal {
+    /// Whether a long scan may draw a progress bar on the process's stderr.
+    pub progress: bool,
+    /// Whether errors and warnings are coloured.
+    pub color: bool,
+}
+
+/// [`run`], printing to `stdout` and `stderr` instead of the process's, as
+/// `terminal` allows. The same bytes reach the writers as `run` prints; the
+/// fuzz tests (`tests/fuzz.rs`) call it to run thousands of commands in one
+/// process.
+pub fn run_with(
+    cli: &Cli,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    terminal: Terminal,
+) -> i32 {
     let paths = Paths {
         config: cli.config.clone(),
         reports: cli.reports.clone(),
-        progress,
+        progress: terminal.progress,
     };
     let clean = |output| (output, cmd::Status::Clean);
     let result = match &cli.command {
@@ -84,53 +105,34 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
         Command::Completions(args) => Ok(clean(cmd::shell::completions(args.shell))),
         Command::Man => cmd::shell::man().map(clean),
     };
-    let code = match result {
+    let mut printer = printer::Printer {
+        stdout,
+        stderr,
+        format: cli.diagnostics_format(),
+        color: terminal.color,
+        all_warnings: matches!(cli.command, Command::Check(_)),
+        quiet: quiet(cli),
+    };
+    match result {
         Ok((output, status)) => {
-            print(cli, &output, stdout, stderr);
+            printer.output(&output);
             status.exit_code()
         }
         Err(error) => {
-            let _ = stderr.write_all(error.render().as_bytes());
+            printer.error(&error);
             error.exit_code()
         }
-    };
-    let _ = stderr.flush();
-    code
+    }
 }
 
-/// Prints what a command that ran produced: its warnings (a few, except
-/// for `check`) and notes on stderr, then its output on stdout.
-fn print(cli: &Cli, output: &cmd::Output, stdout: &mut dyn Write, stderr: &mut dyn Write) {
-    // `check` is where warnings are read; elsewhere a big radar's
-    // hundreds of them would bury the output, so a few stand for all.
-    let shown = match cli.command {
-        Command::Check(_) => output.warnings.len(),
-        _ => WARNINGS_SHOWN,
-    };
-    for warning in output.warnings.iter().take(shown) {
-        let _ = writeln!(stderr, "{}\n", warning.render());
-    }
-    if output.warnings.len() > shown {
-        let _ = writeln!(
-            stderr,
-            "confradar: {} more warnings not shown; `confradar check` lists them all\n",
-            output.warnings.len() - shown
-        );
-    }
-    for note in &output.notes {
-        let _ = writeln!(stderr, "note: {note}");
-    }
-    // Warnings first, then the output, as a terminal shows them.
-    let _ = stderr.flush();
-    // What `mentions` and an `export` to stdout print is the data asked for.
-    let quiet = cli.quiet
+/// Whether `--quiet` leaves out the command's output: not what `mentions`,
+/// the shell commands and an `export` to stdout print, which is the data
+/// asked for.
+fn quiet(cli: &Cli) -> bool {
+    cli.quiet
         && !matches!(
             cli.command,
             Command::Mentions(_) | Command::Completions(_) | Command::Man
         )
-        && !matches!(&cli.command, Command::Export(args) if cmd::export::to_stdout(args));
-    if !quiet {
-        let _ = stdout.write_all(output.stdout.as_bytes());
-        let _ = stdout.flush();
-    }
+        && !matches!(&cli.command, Command::Export(args) if cmd::export::to_stdout(args))
 }

@@ -46,6 +46,12 @@ impl Project {
     /// the config cannot be parsed at all, or its reports folder is outside
     /// the project (then with the config's problems and that one).
     pub fn load(paths: &Paths) -> Result<Project, Error> {
+        if radar_file::is_stdin(&paths.config) && paths.reports.is_none() {
+            // Before reading: the input is not read for nothing.
+            return Err(Error::Usage(
+                "--config - reads the radar file from standard input, which has no folder to find the reports in; pass --reports DIR too".to_owned(),
+            ));
+        }
         let (radar, mut diagnostics) = radar_file::read(&paths.config)?;
         let base = paths.config.parent().unwrap_or(Path::new(""));
         let reports_dir = match &paths.reports {

@@ -24,9 +24,11 @@ fn valid_project_checks_clean() {
     let out = Project::new().run(&["check"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stderr, "");
-    assert!(out.stdout.contains(
-        "ok: 1 technologies, 2 editions, 1 reports, 1 evidence quotes verified, 0 warnings"
-    ));
+    assert!(
+        out.stdout.contains(
+            "ok: 1 technology, 2 editions, 1 report, 1 evidence quote verified, 0 warnings"
+        )
+    );
 }
 
 #[test]

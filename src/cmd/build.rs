@@ -10,6 +10,7 @@ use super::{Output, Status};
 use crate::cli::BuildArgs;
 use crate::error::Error;
 use crate::history::changelog;
+use crate::input::radar_file;
 use crate::output::artifact::{self, Artifact, Protected};
 use crate::project::{Paths, Project};
 use crate::render::{radar_json, radar_svg, scene, summary, trends};
@@ -33,11 +34,15 @@ pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), E
             Status::differs_if(!stale.is_empty()),
         ));
     }
+    let mut protected = Protected::default();
+    // Standard input is no file an output folder could hold.
+    if !radar_file::is_stdin(&paths.config) {
+        protected = protected.input("the radar file", &paths.config);
+    }
+    let protected = protected.input("the reports folder", &project.reports_dir);
     let options = artifact::Options {
         force: args.force,
-        protected: Protected::default()
-            .input("the radar file", &paths.config)
-            .input("the reports folder", &project.reports_dir),
+        protected,
     };
     let written = artifact::write_all(&args.out, &artifacts, &options)?;
     let totals = project.scan.totals(project.radar.technologies.len());

@@ -6,6 +6,7 @@ use super::Output;
 use crate::cli::CheckArgs;
 use crate::error::Error;
 use crate::project::{Paths, Project};
+use crate::wording::count;
 
 /// Runs `check`.
 pub(crate) fn run(paths: &Paths, args: &CheckArgs) -> Result<Output, Error> {
@@ -27,13 +28,16 @@ pub(crate) fn run(paths: &Paths, args: &CheckArgs) -> Result<Output, Error> {
     }
     let _ = writeln!(
         stdout,
-        "ok: {} technologies, {} editions, {} reports, {} evidence quotes verified, {} warning{}",
-        project.radar.technologies.len(),
-        project.radar.editions.len(),
-        project.scan.reports.len(),
-        project.found.len(),
-        warnings.len(),
-        crate::wording::plural_s(warnings.len())
+        "ok: {}, {}, {}, {} verified, {}",
+        count(
+            project.radar.technologies.len(),
+            "technology",
+            "technologies"
+        ),
+        count(project.radar.editions.len(), "edition", "editions"),
+        count(project.scan.reports.len(), "report", "reports"),
+        count(project.found.len(), "evidence quote", "evidence quotes"),
+        count(warnings.len(), "warning", "warnings")
     );
     Ok(Output::new(stdout, warnings))
 }

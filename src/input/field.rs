@@ -36,7 +36,10 @@ impl Validator<'_> {
         self.push(
             self.error(
                 Code::TooLong,
-                format!("the {what} is {length} characters long; the most is {max}"),
+                format!(
+                    "the {what} is {} long; the most is {max}",
+                    crate::wording::count(length, "character", "characters")
+                ),
                 text.span(),
             )
             .help(format!("shorten the {what}")),

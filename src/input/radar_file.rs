@@ -10,8 +10,20 @@ use crate::error::Error;
 use crate::input::radar::Radar;
 use crate::read::{self, ReadError};
 
-/// Reads and validates the config file alone.
+/// The name standard input goes by in messages, when `--config -` reads
+/// the radar file from it.
+pub(crate) const STDIN_NAME: &str = "<stdin>";
+
+/// Whether `path` is `-`: the radar file comes from standard input.
+pub(crate) fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads and validates the config file alone; `-` reads standard input.
 pub(crate) fn read(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
+    if is_stdin(path) {
+        return read_stdin();
+    }
     // A pull request can turn radar.toml into a link to a CI secret, whose
     // first line would then be quoted in a TOML error: a radar file that
     // links out of its own folder is not read.
@@ -46,4 +58,23 @@ pub(crate) fn read(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
             )),
         })?;
     crate::input::radar::from_bytes(&path.display().to_string(), bytes).map_err(Error::Input)
+}
+
+/// Reads the radar file from standard input, up to the size limit: more
+/// than that is refused, not read on without end.
+fn read_stdin() -> Result<(Radar, Vec<Diagnostic>), Error> {
+    use std::io::Read as _;
+    let limit = crate::input::config::MAX_CONFIG_SIZE;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Error::io(STDIN_NAME))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::Usage(format!(
+            "--config -: standard input holds more than {limit} bytes, the limit for a radar file; not read"
+        )));
+    }
+    crate::input::radar::from_bytes(STDIN_NAME, bytes).map_err(Error::Input)
 }

@@ -16,6 +16,7 @@ use crate::render::geometry::Point;
 use crate::render::legend::{self, LegendKind};
 use crate::render::scene::{self, Scene};
 use crate::render::svg::{FONT_STACK, Num, annular_sector, annulus, escape, polar};
+use crate::wording::count;
 
 mod style;
 
@@ -110,12 +111,12 @@ fn desc(scene: &Scene) -> String {
             .join(", ")
     };
     let mut text = format!(
-        "Technology radar, edition {}: {} technologies in {} quadrants ({}) and {} rings ({}).",
+        "Technology radar, edition {}: {} in {} ({}) and {} ({}).",
         scene.edition,
-        scene.blips.len(),
-        scene.quadrants.len(),
+        count(scene.blips.len(), "technology", "technologies"),
+        count(scene.quadrants.len(), "quadrant", "quadrants"),
         names(&scene.quadrants),
-        scene.rings.len(),
+        count(scene.rings.len(), "ring", "rings"),
         names(&scene.rings),
     );
     if let Some(previous) = scene.previous {
@@ -151,9 +152,9 @@ fn header(out: &mut String, scene: &Scene) {
         escape(&scene.title)
     );
     let mut subtitle = format!(
-        "Edition {} · {} technologies",
+        "Edition {} · {}",
         scene.edition,
-        scene.blips.len()
+        count(scene.blips.len(), "technology", "technologies")
     );
     if let Some(previous) = scene.previous {
         let _ = write!(subtitle, " · changes since {previous}");

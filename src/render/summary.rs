@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::input::changes::Change;
 use crate::input::changes::changes_in;
 use crate::input::radar::Radar;
+use crate::wording::count;
 
 /// How many technologies the "most mentioned" lines show.
 const TOP: usize = 10;
@@ -25,10 +26,15 @@ pub(crate) fn summary(radar: &Radar, totals: &[u64], reports: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{}: {} technologies, {reports} reports, {} mentions",
+        "{}: {}, {}, {}",
         radar.title,
-        radar.technologies.len(),
-        totals.iter().sum::<u64>()
+        count(radar.technologies.len(), "technology", "technologies"),
+        count(reports, "report", "reports"),
+        count(
+            usize::try_from(totals.iter().sum::<u64>()).unwrap_or(usize::MAX),
+            "mention",
+            "mentions"
+        )
     );
     let mut ranked: Vec<(usize, u64)> = totals
         .iter()
@@ -73,9 +79,9 @@ fn current(radar: &Radar) -> String {
         .collect();
     let _ = write!(
         out,
-        "{}: {} blips ({})",
+        "{}: {} ({})",
         radar.editions[current],
-        on.len(),
+        count(on.len(), "blip", "blips"),
         rings.join(", ")
     );
     if hidden > 0 {
@@ -139,7 +145,11 @@ pub(crate) fn wrote(files: &[PathBuf]) -> String {
 /// file's path in `out` and how it differs (`changed`, `missing`, ...).
 pub(crate) fn check_report(out: &Path, files: usize, stale: &[(&str, &str)]) -> String {
     if stale.is_empty() {
-        return format!("{} is up to date ({files} files)\n", out.display());
+        return format!(
+            "{} is up to date ({})\n",
+            out.display(),
+            count(files, "file", "files")
+        );
     }
     let mut text = format!(
         "{} is out of date; `confradar build` would change {} file{}:\n",
@@ -178,8 +188,8 @@ mod tests {
             .build();
         assert_eq!(
             summary(&radar, &[3], 1),
-            "T: 1 technologies, 1 reports, 3 mentions\n      3  X\n\
-             2024-Q2: 1 blips (Adopt 0, Trial 0, Assess 0, Hold 1)\n  no changes since 2024-Q1\n"
+            "T: 1 technology, 1 report, 3 mentions\n      3  X\n\
+             2024-Q2: 1 blip (Adopt 0, Trial 0, Assess 0, Hold 1)\n  no changes since 2024-Q1\n"
         );
     }
 }

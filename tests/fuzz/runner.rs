@@ -86,7 +86,8 @@ pub(crate) fn run(args: &[String], timeout: Duration) -> Result<Outcome, Abnorma
                     Err(e) => return Err(e.to_string()),
                 };
                 let (mut out, mut err) = (Vec::new(), Vec::new());
-                let code = confradar::run_with(&cli, &mut out, &mut err, false);
+                let code =
+                    confradar::run_with(&cli, &mut out, &mut err, confradar::Terminal::default());
                 Ok((code, out, err))
             }));
             let _ = tx.send(result);

@@ -232,8 +232,8 @@ fn csv_rows(file: &Arc<SourceFile>) -> Result<Vec<Row>, Error> {
                     file,
                     at,
                     format!(
-                        "this line has {} fields; the header has {}",
-                        record.fields.len(),
+                        "this line has {}; the header has {}",
+                        crate::wording::count(record.fields.len(), "field", "fields"),
                         columns.len()
                     ),
                     "quote a field that holds commas, and give every line the header's columns",
