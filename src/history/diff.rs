@@ -90,6 +90,18 @@ mod tests {
         istio(editions(), "istio").build()
     }
 
+    /// The JSON `kind` of each change, quoted.
+    fn kinds<T: serde::Serialize>(changes: &[T]) -> Vec<String> {
+        changes
+            .iter()
+            .map(|c| {
+                serde_json::to_value(c)
+                    .map(|v| v["kind"].to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
     fn changes(base: &Radar, head: &Radar) -> Vec<Change> {
         let d = diff(base, head);
         d.technologies.into_iter().flat_map(|t| t.changes).collect()
@@ -224,16 +236,8 @@ mod tests {
             .key("count_name", "false")
             .placement_key("featured", "false")
             .build();
-        let kinds: Vec<String> = changes(&base(), &head)
-            .iter()
-            .map(|c| {
-                serde_json::to_value(c)
-                    .map(|v| v["kind"].to_string())
-                    .unwrap_or_default()
-            })
-            .collect();
         assert_eq!(
-            kinds,
+            kinds(&changes(&base(), &head)),
             [
                 "\"featured\"",
                 "\"count-name\"",
@@ -410,17 +414,8 @@ mod tests {
             .radar_key("title", "\"U\"")
             .radar_key("rings", rings);
         let d = diff(&base(), &istio(head, "istio").build());
-        let kinds: Vec<String> = d
-            .radar
-            .iter()
-            .map(|c| {
-                serde_json::to_value(c)
-                    .map(|v| v["kind"].to_string())
-                    .unwrap_or_default()
-            })
-            .collect();
         assert_eq!(
-            kinds,
+            kinds(&d.radar),
             [
                 "\"title\"",
                 "\"edition-added\"",

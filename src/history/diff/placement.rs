@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::level_id;
 use super::model::{Change, Direction, EvidenceRef, NewPlacement};
 use crate::input::quarter::Quarter;
-use crate::input::radar::{Placement, Radar, Technology};
+use crate::input::radar::{Evidence, Placement, Radar, Technology};
 
 /// The ring id of `tech` in force at `quarter` of `radar`: its ring in the
 /// last edition at or before that quarter.
@@ -84,14 +84,15 @@ pub(super) fn new_placement(radar: &Radar, p: &Placement) -> NewPlacement {
             .unwrap_or_default(),
         ring: ring_id(radar, p),
         why: p.why.clone(),
-        evidence: p
-            .evidence
-            .iter()
-            .map(|e| EvidenceRef {
-                report: e.report.clone(),
-                quote: e.quote.clone(),
-            })
-            .collect(),
+        evidence: p.evidence.iter().map(evidence_ref).collect(),
+    }
+}
+
+/// A piece of evidence as written.
+fn evidence_ref(e: &Evidence) -> EvidenceRef {
+    EvidenceRef {
+        report: e.report.clone(),
+        quote: e.quote.clone(),
     }
 }
 
@@ -122,15 +123,8 @@ pub(super) fn placement_changes(
     };
     let before = by_edition(base_radar, b);
     let after = by_edition(head_radar, h);
-    let evidence = |p: &Placement| -> BTreeSet<EvidenceRef> {
-        p.evidence
-            .iter()
-            .map(|e| EvidenceRef {
-                report: e.report.clone(),
-                quote: e.quote.clone(),
-            })
-            .collect()
-    };
+    let evidence =
+        |p: &Placement| -> BTreeSet<EvidenceRef> { p.evidence.iter().map(evidence_ref).collect() };
     let mut out = Vec::new();
     let quarters: BTreeSet<&Quarter> = before.keys().chain(after.keys()).collect();
     for q in quarters {
