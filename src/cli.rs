@@ -257,8 +257,13 @@ fn parse_quarter(text: &str) -> Result<Quarter, String> {
 /// `diff` output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
-    /// A summary, a table of ring moves, then the rest: for a PR comment.
+    /// A pull-request comment: a hidden marker, a summary line, a table of
+    /// ring moves, new placements with their why and evidence, then the
+    /// rest; nothing at all when nothing changed.
     Markdown,
+    /// A GitHub Actions job summary (for `$GITHUB_STEP_SUMMARY`): the
+    /// comment's Markdown under a heading, without the marker.
+    Github,
     /// Plain lines for a terminal.
     Text,
     /// JSON, for tools.
@@ -268,8 +273,10 @@ pub enum DiffFormat {
 /// `diff` options.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The radar before: a radar.toml path, or REV:PATH read with
-    /// `git show` (e.g. `origin/main:radar.toml`).
+    /// The radar before: a radar.toml path, REV:PATH read with `git show`
+    /// (e.g. `origin/main:radar.toml`), or a bare REV for the --config file
+    /// at that revision (e.g. `HEAD~5`). A revision without the file is an
+    /// empty radar: everything is added.
     #[arg(value_name = "BASE")]
     pub base: String,
     /// The radar after, written like BASE [default: the --config file].

@@ -12,8 +12,9 @@
 //! The result is plain data ([`model`]), found by comparing the radars as a
 //! whole ([`radar_level`]) and technology by technology ([`technology`],
 //! with their placements in [`placement`]), and written as Markdown
-//! ([`markdown`]), text ([`text`], both worded by [`wording`]) or JSON
-//! ([`RadarDiff::to_json`]).
+//! ([`markdown`]: a pull-request comment or a job summary), text
+//! ([`text`], both worded by [`wording`]) or JSON ([`RadarDiff::to_json`]).
+//! A ring move is one change, carrying the new placement that makes it.
 
 pub(crate) mod markdown;
 mod model;
@@ -30,8 +31,24 @@ use crate::input::radar::{Level, Radar};
 /// Compares two radars.
 pub(crate) fn diff(base: &Radar, head: &Radar) -> RadarDiff {
     RadarDiff {
+        base_missing: false,
         radar: radar_level::radar_changes(base, head),
         technologies: technology::technology_diffs(base, head),
+    }
+}
+
+/// The diff against a BASE that has no radar file yet (a repository's
+/// first pull request with one): every technology added, each with its
+/// placements, and nothing said about the radar as a whole.
+pub(crate) fn everything_added(head: &Radar) -> RadarDiff {
+    let nothing = Radar {
+        technologies: Vec::new(),
+        ..head.clone()
+    };
+    RadarDiff {
+        base_missing: true,
+        radar: Vec::new(),
+        technologies: technology::technology_diffs(&nothing, head),
     }
 }
 
@@ -50,7 +67,7 @@ fn level_id(levels: &[Level], index: usize) -> String {
 mod tests {
     use super::*;
 
-    use super::model::{Change, Direction, EvidenceRef};
+    use super::model::{Change, Direction, EvidenceRef, LevelKind, NewPlacement, RadarChange};
     use crate::input::fixture::RadarFixture;
 
     /// A radar with the editions 2024-Q1 and 2024-Q2, and no technologies
@@ -71,6 +88,18 @@ mod tests {
 
     fn base() -> Radar {
         istio(editions(), "istio").build()
+    }
+
+    /// The JSON `kind` of each change, quoted.
+    fn kinds<T: serde::Serialize>(changes: &[T]) -> Vec<String> {
+        changes
+            .iter()
+            .map(|c| {
+                serde_json::to_value(c)
+                    .map(|v| v["kind"].to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
     }
 
     fn changes(base: &Radar, head: &Radar) -> Vec<Change> {
@@ -95,27 +124,169 @@ mod tests {
                 from: Some("assess".into()),
                 to: Some("trial".into()),
                 direction: Direction::In,
+                placement: None,
             }]
         );
         let head = istio(editions(), "istio")
             .placed("2024-Q2", "retired")
             .build();
-        let got = changes(&base(), &head);
+        // The placement that retires it is part of the move, not a second
+        // change.
         assert_eq!(
-            got[0],
-            Change::Ring {
+            changes(&base(), &head),
+            [Change::Ring {
                 editions: vec!["2024-Q2".into()],
                 from: Some("assess".into()),
                 to: None,
                 direction: Direction::Retired,
-            }
+                placement: Some(NewPlacement {
+                    edition: "2024-Q2".into(),
+                    ring: "retired".into(),
+                    why: None,
+                    evidence: Vec::new(),
+                }),
+            }]
         );
+    }
+
+    #[test]
+    fn a_new_placement_that_moves_brings_its_why_and_evidence() {
+        let head = istio(editions(), "istio")
+            .placed("2024-Q2", "trial")
+            .placement_key("why", "\"Two teams run it.\"")
+            .evidence("b", "in production")
+            .build();
+        let got = changes(&base(), &head);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let Change::Ring { placement, .. } = &got[0] else {
+            panic!("{got:?}")
+        };
         assert_eq!(
-            got[1],
-            Change::PlacementAdded {
-                edition: "2024-Q2".into(),
-                ring: "retired".into()
-            }
+            placement
+                .as_ref()
+                .map(|p| (p.why.as_deref(), p.evidence.clone())),
+            Some((
+                Some("Two teams run it."),
+                vec![EvidenceRef {
+                    report: "b".into(),
+                    quote: Some("in production".into())
+                }]
+            ))
+        );
+        // A placement that restates the ring in force moves nothing: it
+        // stays a placement of its own, with its why.
+        let head = istio(editions(), "istio")
+            .placed("2024-Q2", "assess")
+            .placement_key("why", "\"Still assessing.\"")
+            .build();
+        let got = changes(&base(), &head);
+        assert!(
+            matches!(&got[..], [Change::PlacementAdded(p)] if p.why.as_deref() == Some("Still assessing.")),
+            "{got:?}"
+        );
+        let got = changes(&head, &base());
+        assert!(
+            matches!(&got[..], [Change::PlacementRemoved { .. }]),
+            "{got:?}"
+        );
+        // Removing a placement that made a move leaves only the move.
+        let moved = istio(editions(), "istio").placed("2024-Q2", "hold").build();
+        let got = changes(&moved, &base());
+        assert!(
+            matches!(
+                &got[..],
+                [Change::Ring {
+                    placement: None,
+                    direction: Direction::In,
+                    ..
+                }]
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_rename_says_whether_the_old_name_still_counts() {
+        let dropped = |head: Radar| {
+            changes(&base(), &head).iter().find_map(|c| match c {
+                Change::Renamed {
+                    old_name_dropped, ..
+                } => Some(*old_name_dropped),
+                _ => None,
+            })
+        };
+        let renamed = |name: &str| istio(editions(), "istio").key("name", name);
+        assert_eq!(dropped(renamed("\"Istio Mesh\"").build()), Some(true));
+        let kept = renamed("\"Istio Mesh\"").key("aliases", "[\"istio-proxy\", \"Ｉｓｔｉｏ\"]");
+        assert_eq!(dropped(kept.build()), Some(false));
+        // Matching ignores ASCII case: a case-only rename loses nothing.
+        assert_eq!(dropped(renamed("\"ISTIO\"").build()), Some(false));
+        let exact = renamed("\"ISTIO\"").key("case_sensitive", "true");
+        assert_eq!(dropped(exact.build()), Some(true));
+    }
+
+    #[test]
+    fn newer_fields_are_compared() {
+        let head = istio(editions(), "istio")
+            .key("tags", "[\"mesh\"]")
+            .key(
+                "links",
+                "[{ url = \"https://istio.io/docs\", title = \"Docs\" }]",
+            )
+            .key("count_name", "false")
+            .placement_key("featured", "false")
+            .build();
+        assert_eq!(
+            kinds(&changes(&base(), &head)),
+            [
+                "\"featured\"",
+                "\"count-name\"",
+                "\"tag-added\"",
+                "\"link-added\""
+            ]
+        );
+        let rings = "[{ id = \"adopt\", name = \"Adopt\", color = \"#00aa00\" }, \
+                     { id = \"trial\", name = \"Trial\" }, \
+                     { id = \"assess\", name = \"Assess\", description = \"Look.\" }, \
+                     { id = \"hold\", name = \"Hold\" }]";
+        let head = istio(
+            editions()
+                .radar_key("rings", rings)
+                .radar_key("theme", "\"dark\""),
+            "istio",
+        )
+        .build();
+        let d = diff(&base(), &head);
+        assert_eq!(
+            d.radar,
+            [
+                RadarChange::Theme {
+                    from: "light".into(),
+                    to: "dark".into()
+                },
+                RadarChange::LevelColor {
+                    level: LevelKind::Ring,
+                    id: "adopt".into(),
+                    from: None,
+                    to: Some("#00aa00".into())
+                },
+                RadarChange::LevelDescription {
+                    level: LevelKind::Ring,
+                    id: "assess".into(),
+                    from: None,
+                    to: Some("Look.".into())
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_base_adds_everything_with_its_placements() {
+        let d = everything_added(&base());
+        assert!(d.base_missing && d.radar.is_empty());
+        assert!(
+            matches!(&d.technologies[0].changes[..], [Change::Added { placements, .. }] if placements.len() == 1),
+            "{d:?}"
         );
     }
 
@@ -151,7 +322,8 @@ mod tests {
             [
                 Change::Renamed {
                     from: "Istio".into(),
-                    to: "Istio Mesh".into()
+                    to: "Istio Mesh".into(),
+                    old_name_dropped: true,
                 },
                 Change::Quadrant {
                     from: "platforms".into(),
@@ -214,7 +386,13 @@ mod tests {
                     "helm",
                     &Change::Added {
                         quadrant: "tools".into(),
-                        ring: Some("adopt".into())
+                        ring: Some("adopt".into()),
+                        placements: vec![NewPlacement {
+                            edition: "2024-Q2".into(),
+                            ring: "adopt".into(),
+                            why: None,
+                            evidence: Vec::new(),
+                        }],
                     }
                 ),
                 (
@@ -236,17 +414,8 @@ mod tests {
             .radar_key("title", "\"U\"")
             .radar_key("rings", rings);
         let d = diff(&base(), &istio(head, "istio").build());
-        let kinds: Vec<String> = d
-            .radar
-            .iter()
-            .map(|c| {
-                serde_json::to_value(c)
-                    .map(|v| v["kind"].to_string())
-                    .unwrap_or_default()
-            })
-            .collect();
         assert_eq!(
-            kinds,
+            kinds(&d.radar),
             [
                 "\"title\"",
                 "\"edition-added\"",

@@ -8,6 +8,9 @@ use serde::Serialize;
 /// Everything that differs between BASE and HEAD.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub(crate) struct RadarDiff {
+    /// BASE named a git revision that has no radar file: every technology
+    /// of HEAD is new, and the radar as a whole is not compared.
+    pub base_missing: bool,
     /// Changes to the radar as a whole, in a fixed order.
     pub radar: Vec<RadarChange>,
     /// Technologies that changed, by id (HEAD's id, or BASE's when removed).
@@ -95,6 +98,42 @@ pub(crate) enum RadarChange {
         /// Ids after.
         to: Vec<String>,
     },
+    /// A ring's or quadrant's `color` changed.
+    LevelColor {
+        /// Rings or quadrants.
+        level: LevelKind,
+        /// Its id.
+        id: String,
+        /// Before.
+        from: Option<String>,
+        /// After.
+        to: Option<String>,
+    },
+    /// A ring's or quadrant's `description` changed.
+    LevelDescription {
+        /// Rings or quadrants.
+        level: LevelKind,
+        /// Its id.
+        id: String,
+        /// Before.
+        from: Option<String>,
+        /// After.
+        to: Option<String>,
+    },
+    /// The `theme` changed.
+    Theme {
+        /// Before.
+        from: String,
+        /// After.
+        to: String,
+    },
+    /// `max_report_size` changed.
+    MaxReportSize {
+        /// Before, in bytes.
+        from: u64,
+        /// After, in bytes.
+        to: u64,
+    },
 }
 
 /// The two kinds of level a radar has, as radar-level changes name them.
@@ -173,6 +212,29 @@ pub(crate) struct EvidenceRef {
     pub quote: Option<String>,
 }
 
+/// A placement HEAD has and BASE does not, with what a reviewer reads to
+/// judge it: its `why` and its evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct NewPlacement {
+    /// Its edition.
+    pub edition: String,
+    /// Its ring id, or `retired`.
+    pub ring: String,
+    /// Why, as written.
+    pub why: Option<String>,
+    /// Its evidence, in file order.
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// A further link of a technology, as written.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub(crate) struct LinkRef {
+    /// The URL.
+    pub url: String,
+    /// What it links to, if said.
+    pub title: Option<String>,
+}
+
 /// A change to one technology.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -183,6 +245,8 @@ pub(crate) enum Change {
         quadrant: String,
         /// Ring id in HEAD's current edition; `None` when off the radar.
         ring: Option<String>,
+        /// Its placements, each new.
+        placements: Vec<NewPlacement>,
     },
     /// Gone from HEAD.
     Removed {
@@ -204,6 +268,10 @@ pub(crate) enum Change {
         from: String,
         /// After.
         to: String,
+        /// The old name counted as a mention in BASE and counts for nothing
+        /// in HEAD (it is not among HEAD's spellings): reports that use it
+        /// stop counting unless it is kept as an alias.
+        old_name_dropped: bool,
     },
     /// The quadrant changed.
     Quadrant {
@@ -222,6 +290,9 @@ pub(crate) enum Change {
         to: Option<String>,
         /// Which way.
         direction: Direction,
+        /// The placement new in HEAD that makes the move, where one does:
+        /// the move and the placement are one change.
+        placement: Option<NewPlacement>,
     },
     /// An alias was added.
     AliasAdded {
@@ -233,14 +304,12 @@ pub(crate) enum Change {
         /// The alias.
         alias: String,
     },
-    /// A placement was added.
-    PlacementAdded {
-        /// Its edition.
-        edition: String,
-        /// Its ring id, or `retired`.
-        ring: String,
-    },
-    /// A placement was removed.
+    /// A placement was added that moves no ring (one that restates the
+    /// ring in force); a placement that does is part of its
+    /// [`Change::Ring`].
+    PlacementAdded(NewPlacement),
+    /// A placement was removed without moving a ring (a removal that moves
+    /// one shows as that [`Change::Ring`] only).
     PlacementRemoved {
         /// Its edition.
         edition: String,
@@ -286,6 +355,38 @@ pub(crate) enum Change {
     },
     /// `case_sensitive` changed.
     CaseSensitive {
+        /// After.
+        to: bool,
+    },
+    /// `count_name` changed: whether the name itself counts as a mention.
+    CountName {
+        /// After.
+        to: bool,
+    },
+    /// A tag was added.
+    TagAdded {
+        /// The tag.
+        tag: String,
+    },
+    /// A tag was removed.
+    TagRemoved {
+        /// The tag.
+        tag: String,
+    },
+    /// A further link (`links`) was added.
+    LinkAdded {
+        /// The link.
+        link: LinkRef,
+    },
+    /// A further link (`links`) was removed.
+    LinkRemoved {
+        /// The link.
+        link: LinkRef,
+    },
+    /// A placement's `featured` changed: whether its blip is drawn.
+    Featured {
+        /// The placement's edition.
+        edition: String,
         /// After.
         to: bool,
     },

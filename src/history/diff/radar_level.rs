@@ -1,5 +1,6 @@
-//! Radar-level changes: the title, the reports folder, the editions, and
-//! the rings and quadrants (added, removed, renamed, reordered).
+//! Radar-level changes: the title, the reports folder, the theme, the
+//! report size limit, the editions, and the rings and quadrants (added,
+//! removed, renamed, recoloured, redescribed, reordered).
 
 use std::collections::BTreeSet;
 
@@ -8,8 +9,8 @@ use super::model::{LevelKind, RadarChange};
 use crate::input::quarter::Quarter;
 use crate::input::radar::{Level, Radar};
 
-/// The changes to the radar as a whole: title, reports folder, editions,
-/// then rings and quadrants.
+/// The changes to the radar as a whole: title, reports folder, theme,
+/// report size limit, editions, then rings and quadrants.
 pub(super) fn radar_changes(base: &Radar, head: &Radar) -> Vec<RadarChange> {
     let mut out = Vec::new();
     out.extend(field(&base.title, &head.title, |from, to| {
@@ -18,6 +19,17 @@ pub(super) fn radar_changes(base: &Radar, head: &Radar) -> Vec<RadarChange> {
     out.extend(field(&base.reports, &head.reports, |from, to| {
         RadarChange::Reports { from, to }
     }));
+    out.extend(field(&base.theme, &head.theme, |from, to| {
+        RadarChange::Theme {
+            from: from.as_str().to_owned(),
+            to: to.as_str().to_owned(),
+        }
+    }));
+    out.extend(field(
+        &base.max_report_size,
+        &head.max_report_size,
+        |from, to| RadarChange::MaxReportSize { from, to },
+    ));
     let before: BTreeSet<Quarter> = base.editions.iter().copied().collect();
     let after: BTreeSet<Quarter> = head.editions.iter().copied().collect();
     for q in after.difference(&before) {
@@ -58,16 +70,34 @@ fn levels(out: &mut Vec<RadarChange>, level: LevelKind, base: &[Level], head: &[
         });
     }
     for l in head {
-        if let Some(b) = find(base, &l.id).map(|i| &base[i])
-            && b.name != l.name
-        {
-            out.push(RadarChange::LevelRenamed {
+        let Some(b) = find(base, &l.id).map(|i| &base[i]) else {
+            continue;
+        };
+        let id = || l.id.clone();
+        out.extend(field(&b.name, &l.name, |from, to| {
+            RadarChange::LevelRenamed {
                 level,
-                id: l.id.clone(),
-                from: b.name.clone(),
-                to: l.name.clone(),
-            });
-        }
+                id: id(),
+                from,
+                to,
+            }
+        }));
+        out.extend(field(&b.color, &l.color, |from, to| {
+            RadarChange::LevelColor {
+                level,
+                id: id(),
+                from,
+                to,
+            }
+        }));
+        out.extend(field(&b.description, &l.description, |from, to| {
+            RadarChange::LevelDescription {
+                level,
+                id: id(),
+                from,
+                to,
+            }
+        }));
     }
     // Reordering rings changes every placement's meaning, so it is worth
     // its own line even when nothing was added or removed.

@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::model::LinkRef;
 use super::model::{Change, TechnologyDiff};
-use super::placement::{placement_changes, ring_moves};
+use super::placement::{fold_into_moves, new_placement, placement_changes, ring_moves};
 use super::{field, level_id};
 use crate::input::radar::{Radar, Technology};
 
@@ -66,6 +67,11 @@ pub(super) fn technology_diffs(base: &Radar, head: &Radar) -> Vec<TechnologyDiff
             None => vec![Change::Added {
                 quadrant: level_id(&head.quadrants, h.quadrant),
                 ring: h.ring_in(head.current()).map(|r| level_id(&head.rings, r)),
+                placements: h
+                    .placements
+                    .iter()
+                    .map(|p| new_placement(head, p))
+                    .collect(),
             }],
         };
         if !changes.is_empty() {
@@ -107,6 +113,7 @@ fn technology_changes(
         to,
     }));
     out.extend(field(&b.name, &h.name, |from, to| Change::Renamed {
+        old_name_dropped: b.count_name && !counts_as(h, &from),
         from,
         to,
     }));
@@ -115,20 +122,16 @@ fn technology_changes(
         level_id(&head_radar.quadrants, h.quadrant),
     );
     out.extend(field(&bq, &hq, |from, to| Change::Quadrant { from, to }));
-    out.extend(ring_moves(base_radar, b, head_radar, h));
-    let (ba, ha): (BTreeSet<&String>, BTreeSet<&String>) =
-        (b.aliases.iter().collect(), h.aliases.iter().collect());
-    for alias in ha.difference(&ba) {
-        out.push(Change::AliasAdded {
-            alias: (*alias).clone(),
-        });
-    }
-    for alias in ba.difference(&ha) {
-        out.push(Change::AliasRemoved {
-            alias: (*alias).clone(),
-        });
-    }
-    out.extend(placement_changes(base_radar, b, head_radar, h));
+    let mut moves = ring_moves(base_radar, b, head_radar, h);
+    let placements = fold_into_moves(&mut moves, placement_changes(base_radar, b, head_radar, h));
+    out.extend(moves);
+    out.extend(set_changes(
+        &b.aliases,
+        &h.aliases,
+        |alias| Change::AliasAdded { alias },
+        |alias| Change::AliasRemoved { alias },
+    ));
+    out.extend(placements);
     out.extend(field(&b.link, &h.link, |from, to| Change::Link {
         from,
         to,
@@ -139,5 +142,64 @@ fn technology_changes(
     out.extend(field(&b.case_sensitive, &h.case_sensitive, |_, to| {
         Change::CaseSensitive { to }
     }));
+    out.extend(field(&b.count_name, &h.count_name, |_, to| {
+        Change::CountName { to }
+    }));
+    out.extend(set_changes(
+        &b.tags,
+        &h.tags,
+        |tag| Change::TagAdded { tag },
+        |tag| Change::TagRemoved { tag },
+    ));
+    let links = |t: &Technology| -> Vec<LinkRef> {
+        t.links
+            .iter()
+            .map(|l| LinkRef {
+                url: l.url.clone(),
+                title: l.title.clone(),
+            })
+            .collect()
+    };
+    out.extend(set_changes(
+        &links(b),
+        &links(h),
+        |link| Change::LinkAdded { link },
+        |link| Change::LinkRemoved { link },
+    ));
     out
+}
+
+/// What HEAD's list has that BASE's lacks (as `added`), then the reverse
+/// (as `removed`), each in sorted order: aliases, tags and links compare as
+/// sets.
+fn set_changes<T: Ord + Clone>(
+    base: &[T],
+    head: &[T],
+    added: impl Fn(T) -> Change,
+    removed: impl Fn(T) -> Change,
+) -> Vec<Change> {
+    let (b, h): (BTreeSet<&T>, BTreeSet<&T>) = (base.iter().collect(), head.iter().collect());
+    h.difference(&b)
+        .map(|v| added((*v).clone()))
+        .chain(b.difference(&h).map(|v| removed((*v).clone())))
+        .collect()
+}
+
+/// Whether `spelling` still counts as a mention of `tech`: it is, as the
+/// matcher compares them, its counted name or one of its aliases.
+fn counts_as(tech: &Technology, spelling: &str) -> bool {
+    let key = |s: &str| {
+        let s = crate::text::normalize_phrase(s);
+        if tech.case_sensitive {
+            s
+        } else {
+            s.to_ascii_lowercase()
+        }
+    };
+    let wanted = key(spelling);
+    tech.count_name
+        .then_some(tech.name.as_str())
+        .into_iter()
+        .chain(tech.aliases.iter().map(String::as_str))
+        .any(|s| key(s) == wanted)
 }

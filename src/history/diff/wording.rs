@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::model::{Change, Direction, EvidenceRef, RadarChange, RadarDiff};
+use super::model::{Change, Direction, EvidenceRef, LinkRef, NewPlacement, RadarChange, RadarDiff};
 use crate::input::radar::{Level, Radar};
 
 /// Display names for ids, from HEAD first, then BASE for what HEAD no
@@ -46,65 +46,81 @@ impl<'a> Names<'a> {
     }
 }
 
-/// Counts for the summary line.
-struct Summary {
-    added: usize,
-    removed: usize,
-    moves: usize,
-    changed: usize,
-    radar: usize,
-}
-
-/// Counts what the summary line names.
-fn summarize(diff: &RadarDiff) -> Summary {
-    let mut s = Summary {
-        added: 0,
-        removed: 0,
-        moves: 0,
-        changed: 0,
-        radar: diff.radar.len(),
-    };
-    for t in &diff.technologies {
-        match t.changes.first() {
-            Some(Change::Added { .. }) => s.added += 1,
-            Some(Change::Removed { .. }) => s.removed += 1,
-            _ => {
-                s.moves += t
-                    .changes
-                    .iter()
-                    .filter(|c| matches!(c, Change::Ring { .. }))
-                    .count();
-                if t.changes.iter().any(|c| !matches!(c, Change::Ring { .. })) {
-                    s.changed += 1;
-                }
-            }
-        }
-    }
-    s
-}
-
-/// The summary line: counts of what changed, or that nothing did.
+/// The summary line: technologies moved, added and removed, then every
+/// other change (to the radar as a whole or to a technology); or that
+/// nothing changed.
 pub(super) fn summary_line(diff: &RadarDiff) -> String {
     if diff.is_empty() {
         return "no changes to the radar".into();
     }
-    let s = summarize(diff);
-    [
-        (s.added, "technology added", "technologies added"),
-        (s.removed, "technology removed", "technologies removed"),
-        (s.moves, "ring move", "ring moves"),
-        (
-            s.changed,
-            "technology otherwise changed",
-            "technologies otherwise changed",
-        ),
-        (s.radar, "radar-level change", "radar-level changes"),
-    ]
-    .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| crate::wording::count(n, one, many))
-    .collect::<Vec<_>>()
-    .join(", ")
+    let (mut moved, mut added, mut removed) = (0, 0, 0);
+    let mut other = diff.radar.len();
+    for t in &diff.technologies {
+        for c in &t.changes {
+            match c {
+                Change::Added { .. } => added += 1,
+                Change::Removed { .. } => removed += 1,
+                Change::Ring { .. } => {}
+                _ => other += 1,
+            }
+        }
+        if t.changes.iter().any(|c| matches!(c, Change::Ring { .. })) {
+            moved += 1;
+        }
+    }
+    format!(
+        "{} moved, {added} added, {removed} removed; {}",
+        crate::wording::count(moved, "technology", "technologies"),
+        crate::wording::count(other, "other change", "other changes")
+    )
+}
+
+/// The line said when BASE is a revision without a radar file.
+pub(super) const BASE_MISSING: &str = "The base has no radar file yet, so every technology is new.";
+
+/// The warning for a rename that drops the old name from the spellings
+/// counted, or `None` for any other change.
+pub(super) fn rename_warning(change: &Change, esc: &dyn Fn(&str) -> String) -> Option<String> {
+    match change {
+        Change::Renamed {
+            from,
+            old_name_dropped: true,
+            ..
+        } => Some(format!(
+            "\"{}\" no longer counts as a mention; add it to `aliases` to keep counting the reports that use it",
+            esc(from)
+        )),
+        _ => None,
+    }
+}
+
+/// The placement a change brings, with its `why` and evidence: a move's
+/// new placement, an added placement, or each placement of an added
+/// technology.
+pub(super) fn new_placements(change: &Change) -> Vec<&NewPlacement> {
+    match change {
+        Change::Ring {
+            placement: Some(p), ..
+        }
+        | Change::PlacementAdded(p) => vec![p],
+        Change::Added { placements, .. } => placements.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A new placement's `why`, or that it has none.
+pub(super) fn why(p: &NewPlacement, esc: &dyn Fn(&str) -> String) -> String {
+    p.why
+        .as_deref()
+        .map_or_else(|| "no `why` given".into(), esc)
+}
+
+/// A piece of evidence: the report, and the quote when there is one.
+pub(super) fn evidence(e: &EvidenceRef, esc: &dyn Fn(&str) -> String) -> String {
+    match &e.quote {
+        Some(q) => format!("{} \"{}\"", esc(&e.report), esc(q)),
+        None => esc(&e.report),
+    }
 }
 
 /// A run of editions: `2024-Q1`, or `2024-Q1 to 2024-Q3`.
@@ -159,13 +175,26 @@ pub(super) fn describe_radar(change: &RadarChange, esc: &dyn Fn(&str) -> String)
             esc(&from.join(", ")),
             esc(&to.join(", "))
         ),
+        RadarChange::LevelColor {
+            level,
+            id,
+            from,
+            to,
+        } => format!("{level} {} color: {} -> {}", esc(id), opt(from), opt(to)),
+        RadarChange::LevelDescription { level, id, .. } => {
+            format!("{level} {} description changed", esc(id))
+        }
+        RadarChange::Theme { from, to } => format!("theme: {from} -> {to}"),
+        RadarChange::MaxReportSize { from, to } => {
+            format!("max_report_size: {from} -> {to} bytes")
+        }
     }
 }
 
 /// Quadrant and ring of an added or removed technology.
 pub(super) fn place(change: &Change, names: &Names, esc: &dyn Fn(&str) -> String) -> String {
     match change {
-        Change::Added { quadrant, ring } | Change::Removed { quadrant, ring } => format!(
+        Change::Added { quadrant, ring, .. } | Change::Removed { quadrant, ring } => format!(
             "{}, {}",
             esc(&names.quadrant(quadrant)),
             esc(&names.ring(ring.as_deref()))
@@ -177,15 +206,18 @@ pub(super) fn place(change: &Change, names: &Names, esc: &dyn Fn(&str) -> String
 /// One technology change in words.
 pub(super) fn describe(change: &Change, names: &Names, esc: &dyn Fn(&str) -> String) -> String {
     let opt = |v: &Option<String>| v.as_deref().map_or_else(|| "(not set)".into(), esc);
-    let evidence = |e: &EvidenceRef| match &e.quote {
-        Some(q) => format!("{} \"{}\"", esc(&e.report), esc(q)),
-        None => esc(&e.report),
+    let evidence = |e: &EvidenceRef| evidence(e, esc);
+    let link = |l: &LinkRef| match &l.title {
+        Some(title) => format!("{} ({})", esc(&l.url), esc(title)),
+        None => esc(&l.url),
     };
     match change {
         Change::Added { .. } => format!("added: {}", place(change, names, esc)),
         Change::Removed { .. } => format!("removed (was {})", place(change, names, esc)),
         Change::IdChanged { from, to } => format!("id changed: {} -> {}", esc(from), esc(to)),
-        Change::Renamed { from, to } => format!("renamed: \"{}\" -> \"{}\"", esc(from), esc(to)),
+        Change::Renamed { from, to, .. } => {
+            format!("renamed: \"{}\" -> \"{}\"", esc(from), esc(to))
+        }
         Change::Quadrant { from, to } => format!(
             "quadrant: {} -> {}",
             esc(&names.quadrant(from)),
@@ -196,6 +228,7 @@ pub(super) fn describe(change: &Change, names: &Names, esc: &dyn Fn(&str) -> Str
             from,
             to,
             direction,
+            ..
         } => {
             let mut line = format!(
                 "ring in {}: {} -> {}",
@@ -214,9 +247,10 @@ pub(super) fn describe(change: &Change, names: &Names, esc: &dyn Fn(&str) -> Str
         }
         Change::AliasAdded { alias } => format!("alias added: \"{}\"", esc(alias)),
         Change::AliasRemoved { alias } => format!("alias removed: \"{}\"", esc(alias)),
-        Change::PlacementAdded { edition, ring } => format!(
-            "placement added in {edition}: {}",
-            esc(&names.ring(Some(ring)))
+        Change::PlacementAdded(p) => format!(
+            "placement added in {}: {}",
+            p.edition,
+            esc(&names.ring(Some(&p.ring)))
         ),
         Change::PlacementRemoved { edition, ring } => format!(
             "placement removed in {edition}: {}",
@@ -238,5 +272,11 @@ pub(super) fn describe(change: &Change, names: &Names, esc: &dyn Fn(&str) -> Str
         Change::Link { from, to } => format!("link: {} -> {}", opt(from), opt(to)),
         Change::Description { .. } => "description changed".into(),
         Change::CaseSensitive { to } => format!("case_sensitive: {to}"),
+        Change::CountName { to } => format!("count_name: {to}"),
+        Change::TagAdded { tag } => format!("tag added: {}", esc(tag)),
+        Change::TagRemoved { tag } => format!("tag removed: {}", esc(tag)),
+        Change::LinkAdded { link: l } => format!("link added: {}", link(l)),
+        Change::LinkRemoved { link: l } => format!("link removed: {}", link(l)),
+        Change::Featured { edition, to } => format!("featured in {edition}: {to}"),
     }
 }
