@@ -362,3 +362,13 @@ fn counts_agree_with_their_nouns() {
         one_warning.stdout
     );
 }
+
+#[test]
+fn diff_reads_a_side_from_standard_input() {
+    let p = Project::new();
+    let moved = support::RADAR.replace("ring = \"assess\"", "ring = \"trial\"");
+    let out = run_with_stdin(&p, &["diff", "radar.toml", "-", "--format", "text"], &moved);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("Istio"), "{}", out.stdout);
+    assert!(out.stdout.contains("Assess -> Trial"), "{}", out.stdout);
+}

@@ -49,10 +49,11 @@ enum Spec {
     Revision(String),
 }
 
-/// A path that exists is a file; otherwise `REV:PATH` is read through
-/// git, and a word without `:` may be a revision.
+/// A path that exists is a file (and `-` is standard input, as for
+/// `--config -`); otherwise `REV:PATH` is read through git, and a word
+/// without `:` may be a revision.
 fn parse_spec(spec: &str) -> Spec {
-    if Path::new(spec).exists() {
+    if spec == "-" || Path::new(spec).exists() {
         return Spec::File(PathBuf::from(spec));
     }
     match spec.split_once(':') {
@@ -161,6 +162,11 @@ mod tests {
             }
         );
         assert_eq!(parse_spec("HEAD~5"), Spec::Revision("HEAD~5".into()));
+        assert_eq!(
+            parse_spec("-"),
+            Spec::File(PathBuf::from("-")),
+            "standard input"
+        );
         assert_eq!(parse_spec(":x"), Spec::File(PathBuf::from(":x")));
         assert_eq!(
             parse_spec("Cargo.toml"),
