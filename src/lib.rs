@@ -30,6 +30,7 @@ pub mod cli;
 pub(crate) mod cmd;
 pub mod corpus;
 pub mod count;
+pub(crate) mod curate;
 pub mod diagnostic;
 pub mod error;
 pub(crate) mod history;
@@ -83,6 +84,10 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
         Command::Export(args) => cmd::export::run(&paths, args).map(clean),
         Command::Completions(args) => Ok(clean(cmd::shell::completions(args.shell))),
         Command::Man => cmd::shell::man().map(clean),
+        Command::Quotes(args) => cmd::quotes::run(&paths, args).map(clean),
+        Command::Place(args) => cmd::place::run(&paths, args).map(clean),
+        Command::Edition(args) => cmd::edition::run(&paths, args).map(clean),
+        Command::Schema => Ok(clean(cmd::schema::run())),
     };
     let code = match result {
         Ok((output, status)) => {
@@ -126,7 +131,11 @@ fn print(cli: &Cli, output: &cmd::Output, stdout: &mut dyn Write, stderr: &mut d
     let quiet = cli.quiet
         && !matches!(
             cli.command,
-            Command::Mentions(_) | Command::Completions(_) | Command::Man
+            Command::Mentions(_)
+                | Command::Completions(_)
+                | Command::Man
+                | Command::Quotes(_)
+                | Command::Schema
         )
         && !matches!(&cli.command, Command::Export(args) if cmd::export::to_stdout(args));
     if !quiet {
