@@ -59,10 +59,11 @@ impl Editable {
     }
 }
 
-/// Moves a line break that ends `last`'s decor (an array written one item
-/// a line, without a trailing comma) onto `next`, so that `next` follows
-/// `last` on a line of its own in the same style: `last`'s prefix is
-/// copied, its suffix handed over.
+/// Gives `next`, a value added after `last` in an array, `last`'s place
+/// in the array's style: `last`'s prefix is copied (the spaces or line
+/// break and indent before it), and what followed `last` before the
+/// closing bracket or comma (a space, or a line break in a list written
+/// one item a line) now follows `next`.
 pub(crate) fn follow(last: &mut Decor, next: &mut Decor) {
     let prefix = last
         .prefix()
@@ -75,10 +76,6 @@ pub(crate) fn follow(last: &mut Decor, next: &mut Decor) {
         .unwrap_or("")
         .to_owned();
     next.set_prefix(prefix);
-    if suffix.contains('\n') {
-        next.set_suffix(suffix);
-        last.set_suffix("");
-    } else {
-        next.set_suffix("");
-    }
+    next.set_suffix(suffix);
+    last.set_suffix("");
 }

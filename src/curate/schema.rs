@@ -300,6 +300,111 @@ mod tests {
         );
     }
 
+    /// What in `value` breaks `node` of `schema`, as JSON pointers: the
+    /// structural part of JSON Schema the schema uses (types, required
+    /// and unknown keys, enums, item counts, lengths); patterns are left
+    /// to `check`.
+    fn problems(schema: &Value, node: &Value, value: &Value, at: &str, out: &mut Vec<String>) {
+        let node = resolve(schema, node);
+        let type_ok = |name: &str| match name {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "boolean" => value.is_boolean(),
+            "integer" => value.is_i64() || value.is_u64(),
+            _ => false,
+        };
+        let types: Vec<&str> = match &node["type"] {
+            Value::String(one) => vec![one.as_str()],
+            Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if !types.is_empty() && !types.iter().any(|t| type_ok(t)) {
+            out.push(format!("{at}: not {types:?}"));
+            return;
+        }
+        if let Some(allowed) = node["enum"].as_array()
+            && !allowed.contains(value)
+        {
+            out.push(format!("{at}: not one of {allowed:?}"));
+        }
+        if let (Some(max), Some(text)) = (node["maxLength"].as_u64(), value.as_str())
+            && text.chars().count() as u64 > max
+        {
+            out.push(format!("{at}: longer than {max}"));
+        }
+        if let Some(items) = value.as_array() {
+            let len = items.len() as u64;
+            if node["minItems"].as_u64().is_some_and(|min| len < min)
+                || node["maxItems"].as_u64().is_some_and(|max| len > max)
+            {
+                out.push(format!("{at}: {len} items"));
+            }
+            for (i, item) in items.iter().enumerate() {
+                problems(schema, &node["items"], item, &format!("{at}/{i}"), out);
+            }
+        }
+        if let Some(object) = value.as_object() {
+            for key in node["required"].as_array().into_iter().flatten() {
+                if !object.contains_key(key.as_str().unwrap_or_default()) {
+                    out.push(format!("{at}: no {key}"));
+                }
+            }
+            for (key, item) in object {
+                let path = format!("{at}/{key}");
+                match (node["properties"].get(key), &node["additionalProperties"]) {
+                    (Some(property), _) => problems(schema, property, item, &path, out),
+                    (None, Value::Bool(false)) => out.push(format!("{path}: unknown key")),
+                    (None, Value::Object(_)) => {
+                        problems(schema, &node["additionalProperties"], item, &path, out);
+                    }
+                    (None, _) => {}
+                }
+            }
+        }
+    }
+
+    /// The problems the schema finds in a radar.toml text.
+    fn validate(radar: &str) -> Vec<String> {
+        let table: toml::Table = radar.parse().expect("TOML");
+        let value = serde_json::to_value(table).expect("TOML values are JSON values");
+        let schema = schema();
+        let mut out = Vec::new();
+        problems(&schema, &schema, &value, "", &mut out);
+        out
+    }
+
+    #[test]
+    fn the_shipped_radar_and_the_fixtures_validate_and_broken_ones_do_not() {
+        let radars = [
+            include_str!("../../radar.toml"),
+            include_str!("../../tests/fixtures/model-fields/radar.toml"),
+            include_str!("../../tests/fixtures/radar-small/radar.toml"),
+            include_str!("../../tests/fixtures/history-basic/radar.toml"),
+        ];
+        for radar in radars {
+            assert_eq!(validate(radar), Vec::<String>::new());
+        }
+        let broken = include_str!("../../radar.toml")
+            .replacen(
+                "ring = \"assess\"",
+                "ring = \"assess\"\nfeatured = \"no\"",
+                1,
+            )
+            .replacen("link = ", "lnk = ", 1);
+        let found = validate(&broken);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.ends_with("/featured: not [\"boolean\"]")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p.ends_with("/lnk: unknown key")),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn the_text_is_json_with_descriptions() {
         let parsed: Value = serde_json::from_str(&text()).expect("JSON");
