@@ -296,3 +296,25 @@ fn edition_add_appends_a_later_quarter_and_refuses_others() {
     let not_a_quarter = p.run(&["edition", "add", "2025-Q5"]);
     assert_eq!(not_a_quarter.code, 2, "{not_a_quarter:?}");
 }
+
+#[test]
+fn inline_placements_get_one_more_line_in_their_style() {
+    let p = Project::fixture("history-basic");
+    let before = p.read("radar.toml");
+    let out = p.run(&[
+        "place",
+        "kubernetes",
+        "trial",
+        "--edition",
+        "2024-Q3",
+        "--why",
+        "Back to trial.",
+    ]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        inserted(&before, &p.read("radar.toml")),
+        ["  { edition = \"2024-Q3\", ring = \"trial\", why = \"Back to trial.\" },"]
+    );
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 0, "{check:?}");
+}

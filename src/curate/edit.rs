@@ -60,22 +60,43 @@ impl Editable {
 }
 
 /// Gives `next`, a value added after `last` in an array, `last`'s place
-/// in the array's style: `last`'s prefix is copied (the spaces or line
-/// break and indent before it), and what followed `last` before the
-/// closing bracket or comma (a space, or a line break in a list written
-/// one item a line) now follows `next`.
+/// in the array's style: `last`'s spacing before it (a space, or a line
+/// break and indent; not a comment on the line before), and what followed
+/// `last` before the closing bracket or comma (a space, or a line break in
+/// a list written one item a line), which now follows `next`.
 pub(crate) fn follow(last: &mut Decor, next: &mut Decor) {
-    let prefix = last
-        .prefix()
-        .and_then(|p| p.as_str())
-        .unwrap_or(" ")
-        .to_owned();
+    let prefix = last.prefix().and_then(|p| p.as_str()).unwrap_or(" ");
     let suffix = last
         .suffix()
         .and_then(|s| s.as_str())
         .unwrap_or("")
         .to_owned();
-    next.set_prefix(prefix);
+    next.set_prefix(layout(prefix));
     next.set_suffix(suffix);
     last.set_suffix("");
+}
+
+/// Gives `new`, a value inserted before `next` in an array, the place
+/// `next` had: its prefix, with any comment in it (which ends the line of
+/// the value before), and leaves `next` only the spacing.
+pub(crate) fn precede(next: &mut Decor, new: &mut Decor) {
+    let prefix = next
+        .prefix()
+        .and_then(|p| p.as_str())
+        .unwrap_or(" ")
+        .to_owned();
+    next.set_prefix(layout(&prefix));
+    new.set_prefix(prefix);
+    new.set_suffix("");
+}
+
+/// The spacing of a value's prefix without its comments: a line break and
+/// the last line's indent when it has line breaks, else the spaces.
+fn layout(prefix: &str) -> String {
+    match prefix.rsplit_once('\n') {
+        Some((_, indent)) if indent.trim().is_empty() => format!("\n{indent}"),
+        Some(_) => "\n".to_owned(),
+        None if prefix.trim().is_empty() => prefix.to_owned(),
+        None => " ".to_owned(),
+    }
 }

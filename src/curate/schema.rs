@@ -50,7 +50,6 @@ fn level(what: &str) -> Value {
 pub(crate) fn schema() -> Value {
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": "https://confradar.invalid/radar.schema.json",
         "title": "confradar radar.toml",
         "description": "A technology radar for confradar: the [radar] table and one [technologies.ID] table per technology. Written by `confradar schema`; `confradar check` checks everything, evidence included.",
         "type": "object",

@@ -4,9 +4,9 @@
 //! shipped radar.toml writes them: one `[[technologies.ID.placements]]`
 //! table with `edition`, `ring`, `why` and one-line inline `evidence`.
 
-use toml_edit::{Array, ArrayOfTables, InlineTable, Item, Table, value};
+use toml_edit::{Array, ArrayOfTables, InlineTable, Item, Table, Value, value};
 
-use super::Editable;
+use super::{Editable, follow, precede};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::error::Error;
 use crate::input::quarter::Quarter;
@@ -83,38 +83,99 @@ pub(crate) fn place(file: &Editable, request: &Request) -> Result<String, Error>
                 "the technology is written inline; `place` edits `[technologies.ID]` tables",
             )
         })?;
-    let placements = technology
-        .entry("placements")
-        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
-        .as_array_of_tables_mut()
-        .ok_or_else(|| {
-            shape(
+    let table = placement_table(request);
+    match technology.get_mut("placements") {
+        None => {
+            let mut placements = ArrayOfTables::new();
+            placements.push(table);
+            technology.insert("placements", Item::ArrayOfTables(placements));
+        }
+        Some(Item::ArrayOfTables(placements)) => into_tables(placements, table, request.edition),
+        Some(Item::Value(Value::Array(placements))) => {
+            into_inline(placements, table.into_inline_table(), request.edition);
+        }
+        Some(_) => {
+            return Err(shape(
                 file,
                 &path,
-                "the placements are written inline; `place` edits `[[technologies.ID.placements]]` tables",
-            )
-        })?;
-    let mut table = placement_table(request);
+                "`placements` is not a list of placements",
+            ));
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// Where a placement for `edition` goes among placements for `editions`.
+enum Slot {
+    /// In place of the one at this index, which is for the same edition.
+    Replace(usize),
+    /// Before the one at this index (the length: after the last).
+    Insert(usize),
+}
+
+/// The slot for `edition`: the placement for it, or the place that keeps
+/// editions ascending.
+fn slot(editions: &[Option<Quarter>], edition: Quarter) -> Slot {
+    match editions.iter().position(|e| *e == Some(edition)) {
+        Some(same) => Slot::Replace(same),
+        None => Slot::Insert(
+            editions
+                .iter()
+                .position(|e| e.is_some_and(|e| e > edition))
+                .unwrap_or(editions.len()),
+        ),
+    }
+}
+
+/// Writes `table` among `[[technologies.ID.placements]]` tables.
+fn into_tables(placements: &mut ArrayOfTables, mut table: Table, edition: Quarter) {
     let editions: Vec<Option<Quarter>> = placements
         .iter()
         .map(|p| p.get("edition")?.as_str().and_then(Quarter::parse))
         .collect();
-    if let Some(same) = editions.iter().position(|e| *e == Some(request.edition)) {
-        // The replaced table's place in the file and the comments above it stay.
-        let old = placements
-            .get(same)
-            .expect("the index was found among them");
-        table.set_position(old.position());
-        *table.decor_mut() = old.decor().clone();
-        placements.replace(same, table);
-    } else {
-        let at = editions
-            .iter()
-            .position(|e| e.is_some_and(|e| e > request.edition))
-            .unwrap_or(editions.len());
-        placements.insert(at, table);
+    match slot(&editions, edition) {
+        Slot::Replace(same) => {
+            // The replaced table's place in the file and the comments above it stay.
+            let old = placements.get(same).expect("the slot is among them");
+            table.set_position(old.position());
+            *table.decor_mut() = old.decor().clone();
+            placements.replace(same, table);
+        }
+        Slot::Insert(at) => placements.insert(at, table),
     }
-    Ok(doc.to_string())
+}
+
+/// Writes `entry` into `placements = [ { ... }, ... ]`, in the spacing of
+/// the entries around it.
+fn into_inline(placements: &mut Array, mut entry: InlineTable, edition: Quarter) {
+    let editions: Vec<Option<Quarter>> = placements
+        .iter()
+        .map(|p| {
+            p.as_inline_table()?
+                .get("edition")?
+                .as_str()
+                .and_then(Quarter::parse)
+        })
+        .collect();
+    match slot(&editions, edition) {
+        Slot::Replace(same) => {
+            let old = placements.get(same).expect("the slot is among them");
+            *entry.decor_mut() = old.decor().clone();
+            placements.replace(same, entry);
+        }
+        Slot::Insert(at) if at == placements.len() => {
+            if let Some(last) = placements.get_mut(at.wrapping_sub(1)) {
+                follow(last.decor_mut(), entry.decor_mut());
+            }
+            placements.push_formatted(Value::InlineTable(entry));
+        }
+        Slot::Insert(at) => {
+            if let Some(next) = placements.get_mut(at) {
+                precede(next.decor_mut(), entry.decor_mut());
+            }
+            placements.insert_formatted(at, Value::InlineTable(entry));
+        }
+    }
 }
 
 /// The placement as a table: its keys in the README's order.
@@ -212,6 +273,36 @@ mod tests {
                 "{RADAR}\n[technologies.c]\nname = \"C\"\nquadrant = \"platforms\"\n\n\
                  [[technologies.c.placements]]\nedition = \"2024-Q3\"\nring = \"assess\"\n"
             )
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn inline_placements_get_an_inline_entry_in_their_style() -> Result<(), Error> {
+        let text = "[radar]\ntitle = \"T\"\neditions = [\"2024-Q1\", \"2024-Q2\", \"2024-Q3\"]\n\n\
+            [technologies.a]\nname = \"A\"\nquadrant = \"tools\"\nplacements = [\n  \
+            { edition = \"2024-Q1\", ring = \"adopt\" },  # first\n  \
+            { edition = \"2024-Q3\", ring = \"hold\" },\n]\n";
+        let mut asked = request("a", "trial", "2024-Q2");
+        asked.why = Some("W".into());
+        assert_eq!(
+            placed(text, &asked)?,
+            text.replace(
+                "# first\n",
+                "# first\n  { edition = \"2024-Q2\", ring = \"trial\", why = \"W\" },\n"
+            )
+        );
+        let later = placed(text, &request("a", "assess", "2025-Q1"))?;
+        assert!(
+            later.ends_with(
+                "ring = \"hold\" },\n  { edition = \"2025-Q1\", ring = \"assess\" },\n]\n"
+            ),
+            "{later}"
+        );
+        let replaced = placed(text, &request("a", "trial", "2024-Q1"))?;
+        assert_eq!(
+            replaced,
+            text.replace("ring = \"adopt\" }", "ring = \"trial\" }")
         );
         Ok(())
     }
