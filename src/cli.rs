@@ -58,6 +58,17 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), for `man -l -` or a man directory.
     Man,
+    /// Print each sentence that mentions a technology, newest report
+    /// first: quotes to cite as evidence.
+    Quotes(QuotesArgs),
+    /// Add or replace a technology's placement in an edition, editing
+    /// radar.toml in place.
+    Place(PlaceArgs),
+    /// Edit the radar's editions in radar.toml.
+    Edition(EditionArgs),
+    /// Print a JSON Schema of radar.toml, for completion and checks in
+    /// editors.
+    Schema,
 }
 
 impl Cli {
@@ -399,4 +410,83 @@ pub struct CompletionsArgs {
     /// The shell to complete in.
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+}
+
+// `quotes`, `place`, `edition` and `schema`: helping the curator.
+
+/// `quotes` output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum QuotesFormat {
+    /// One line per quote: report id, line, sentence.
+    Text,
+    /// `evidence = [ ... ]` entries to paste into a placement.
+    Toml,
+}
+
+/// `quotes` options.
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// The technology's id, as in `[technologies.ID]`.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Only reports dated up to this quarter's end (e.g. `2024-Q3`), as
+    /// evidence for that edition must be.
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
+    pub edition: Option<Quarter>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QuotesFormat::Text)]
+    pub format: QuotesFormat,
+    /// Print at most N quotes (the newest).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
+}
+
+/// `place` options.
+#[derive(Debug, Args)]
+pub struct PlaceArgs {
+    /// The technology's id.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The ring id (e.g. `adopt`), or `retired`.
+    #[arg(value_name = "RING")]
+    pub ring: String,
+    /// The edition the placement is for; one of `editions`.
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter, required = true)]
+    pub edition: Quarter,
+    /// Why it is placed there (Markdown).
+    #[arg(long, value_name = "TEXT")]
+    pub why: Option<String>,
+    /// A report backing the placement, with words quoted from it after the
+    /// first `:`; repeatable.
+    #[arg(long, value_name = "REPORT[:QUOTE]")]
+    pub evidence: Vec<String>,
+    /// Add the technology too: ID must be new, and --name and --quadrant
+    /// are required.
+    #[arg(long, requires_all = ["name", "quadrant"])]
+    pub new: bool,
+    /// The new technology's display name (with --new).
+    #[arg(long, value_name = "NAME", requires = "new")]
+    pub name: Option<String>,
+    /// The new technology's quadrant id (with --new).
+    #[arg(long, value_name = "Q", requires = "new")]
+    pub quadrant: Option<String>,
+}
+
+/// `edition` options.
+#[derive(Debug, Args)]
+pub struct EditionArgs {
+    /// What to do with the editions.
+    #[command(subcommand)]
+    pub action: EditionAction,
+}
+
+/// `edition` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EditionAction {
+    /// Append a quarter, later than the last, to `editions` in radar.toml.
+    Add {
+        /// The quarter, e.g. `2025-Q1`.
+        #[arg(value_name = "QUARTER", value_parser = parse_quarter)]
+        quarter: Quarter,
+    },
 }

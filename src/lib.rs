@@ -30,6 +30,7 @@ pub mod cli;
 pub(crate) mod cmd;
 pub mod corpus;
 pub mod count;
+pub(crate) mod curate;
 pub mod diagnostic;
 pub mod error;
 pub(crate) mod history;
@@ -104,6 +105,10 @@ pub fn run_with(
         Command::Export(args) => cmd::export::run(&paths, args).map(clean),
         Command::Completions(args) => Ok(clean(cmd::shell::completions(args.shell))),
         Command::Man => cmd::shell::man().map(clean),
+        Command::Quotes(args) => cmd::quotes::run(&paths, args).map(clean),
+        Command::Place(args) => cmd::place::run(&paths, args).map(clean),
+        Command::Edition(args) => cmd::edition::run(&paths, args).map(clean),
+        Command::Schema => Ok(clean(cmd::schema::run())),
     };
     let mut printer = printer::Printer {
         stdout,
@@ -132,7 +137,11 @@ fn quiet(cli: &Cli) -> bool {
     cli.quiet
         && !matches!(
             cli.command,
-            Command::Mentions(_) | Command::Completions(_) | Command::Man
+            Command::Mentions(_)
+                | Command::Completions(_)
+                | Command::Man
+                | Command::Quotes(_)
+                | Command::Schema
         )
         && !matches!(&cli.command, Command::Export(args) if cmd::export::to_stdout(args))
 }

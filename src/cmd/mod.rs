@@ -4,9 +4,13 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod edition;
 pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod mentions;
+pub(crate) mod place;
+pub(crate) mod quotes;
+pub(crate) mod schema;
 pub(crate) mod shell;
 
 use crate::diagnostic::Diagnostic;
