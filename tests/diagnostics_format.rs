@@ -372,3 +372,29 @@ fn diff_reads_a_side_from_standard_input() {
     assert!(out.stdout.contains("Istio"), "{}", out.stdout);
     assert!(out.stdout.contains("Assess -> Trial"), "{}", out.stdout);
 }
+
+#[test]
+fn standard_input_is_not_edited_in_place() {
+    let p = Project::new();
+    for args in [
+        &["--config", "-", "edition", "add", "2030-Q1"][..],
+        &[
+            "--config",
+            "-",
+            "place",
+            "istio",
+            "adopt",
+            "--edition",
+            "2024-Q3",
+        ][..],
+    ] {
+        let out = run_with_stdin(&p, args, support::RADAR);
+        assert_eq!(out.code, 2, "{args:?}: {out:?}");
+        assert!(
+            out.stderr.contains("cannot be edited in place"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(p.read("radar.toml"), support::RADAR);
+}

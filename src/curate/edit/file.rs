@@ -47,6 +47,11 @@ fn regular(path: &Path) -> Result<std::fs::Metadata, Error> {
 
 /// Reads the radar file at `path` to edit it.
 pub(crate) fn read(path: &Path) -> Result<RadarFile, Error> {
+    if crate::input::radar_file::is_stdin(path) {
+        return Err(Error::Usage(
+            "--config -: standard input cannot be edited in place; pass --config PATH".to_owned(),
+        ));
+    }
     regular(path)?;
     let bytes =
         read::read_regular(path, crate::input::config::MAX_CONFIG_SIZE).map_err(|e| match e {
