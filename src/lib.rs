@@ -30,6 +30,7 @@ pub mod cli;
 pub(crate) mod cmd;
 pub mod corpus;
 pub mod count;
+pub(crate) mod curate;
 pub mod diagnostic;
 pub mod error;
 pub(crate) mod history;
@@ -83,6 +84,7 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
         Command::Export(args) => cmd::export::run(&paths, args).map(clean),
         Command::Completions(args) => Ok(clean(cmd::shell::completions(args.shell))),
         Command::Man => cmd::shell::man().map(clean),
+        Command::Suggest(args) => cmd::suggest::run(&paths, args).map(clean),
     };
     let code = match result {
         Ok((output, status)) => {

@@ -8,6 +8,7 @@ pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod mentions;
 pub(crate) mod shell;
+pub(crate) mod suggest;
 
 use crate::diagnostic::Diagnostic;
 
