@@ -11,6 +11,8 @@
 //!   names and the reports go through;
 //! - [`count`]: finding names and aliases, counting them per report and
 //!   period, and checking each placement's evidence;
+//! - `curate`: help for the curator: `suggest`'s dictionary, guesses and
+//!   signals;
 //! - [`render`]: one edition laid out and drawn as SVG and data, the trends
 //!   chart;
 //! - [`history`]: the changelog, and the diff of two versions of the radar
@@ -124,11 +126,12 @@ fn print(cli: &Cli, output: &cmd::Output, stdout: &mut dyn Write, stderr: &mut d
     }
     // Warnings first, then the output, as a terminal shows them.
     let _ = stderr.flush();
-    // What `mentions` and an `export` to stdout print is the data asked for.
+    // What `mentions`, `suggest` and an `export` to stdout print is the data
+    // asked for.
     let quiet = cli.quiet
         && !matches!(
             cli.command,
-            Command::Mentions(_) | Command::Completions(_) | Command::Man
+            Command::Mentions(_) | Command::Completions(_) | Command::Man | Command::Suggest(_)
         )
         && !matches!(&cli.command, Command::Export(args) if cmd::export::to_stdout(args));
     if !quiet {

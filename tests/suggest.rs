@@ -268,3 +268,36 @@ fn a_bad_suggest_table_is_an_error_at_its_place() {
     let out = p.run(&["suggest", "--since", "--format"]);
     assert_eq!(out.code, 2, "{out:?}");
 }
+
+#[test]
+fn a_report_dated_later_in_its_front_matter_than_in_its_name_is_read_for_guesses() {
+    let p = signals_project();
+    p.write(
+        "reports/2024-01-15-late.md",
+        "+++\ntitle = \"t\"\ndate = 2024-11-01\n+++\nQuuxly を使った。\n",
+    );
+    p.write(
+        "reports/2024-10-06-f.md",
+        "+++\ntitle = \"t\"\n+++\nQuuxly も。\n",
+    );
+    let items = suggestions(&p, &[]);
+    let quuxly = find(&items, "candidate", "Quuxly").expect("candidate");
+    assert_eq!(
+        quuxly["report_ids"],
+        serde_json::json!(["2024-01-15-late", "2024-10-06-f"])
+    );
+}
+
+#[test]
+fn quiet_still_prints_the_suggestions() {
+    let p = signals_project();
+    let loud = p.run(&["suggest"]);
+    let quiet = p.run(&["--quiet", "suggest"]);
+    assert_eq!(quiet.code, 0, "{quiet:?}");
+    assert_eq!(quiet.stdout, loud.stdout);
+    assert!(
+        loud.stdout.contains("Rising: on Assess or Hold"),
+        "{}",
+        loud.stdout
+    );
+}
