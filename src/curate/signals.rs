@@ -8,7 +8,7 @@
 use super::suggest::{Kind, Options, Suggestion, Tally, tally};
 use crate::count::scan::{Scan, ScannedReport};
 use crate::input::quarter::Quarter;
-use crate::input::radar::{Radar, Technology};
+use crate::input::radar::{Placement, Radar};
 
 /// How many quarters before `--since` the rising signal compares with.
 const BASELINE_QUARTERS: i32 = 4;
@@ -95,7 +95,7 @@ pub(crate) fn signals(radar: &Radar, scan: &Scan, options: &Options) -> Vec<Sugg
                 None => format!("on {ring_name}, with no evidence"),
             };
             out.push(make(Kind::NoEvidence, fresh(), options.since, detail));
-        } else if let Some(detail) = stale(radar, scan, tech, placement, options.stale_after) {
+        } else if let Some(detail) = stale(radar, scan, placement, options.stale_after) {
             out.push(make(Kind::StaleEvidence, fresh(), options.since, detail));
         }
     }
@@ -142,14 +142,7 @@ fn rising(
 
 /// `stale-evidence`: the newest report the placement in force cites is
 /// dated in a quarter that `after` or more editions come after.
-fn stale(
-    radar: &Radar,
-    scan: &Scan,
-    tech: &Technology,
-    placement: &crate::input::radar::Placement,
-    after: usize,
-) -> Option<String> {
-    let _ = tech;
+fn stale(radar: &Radar, scan: &Scan, placement: &Placement, after: usize) -> Option<String> {
     let newest = placement
         .evidence
         .iter()
