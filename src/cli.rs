@@ -69,6 +69,23 @@ pub enum Command {
     /// Print a JSON Schema of radar.toml, for completion and checks in
     /// editors.
     Schema,
+    /// What deserves a look for the next edition, from the new reports.
+    ///
+    /// New reports are those dated after --since. Each line has its numbers
+    /// and the reports to read. Kinds: `unplaced`, a name of the shipped
+    /// dictionary (CNCF Landscape and common names; `[suggest] known` adds,
+    /// `ignore` removes) mentioned in the new reports but not on the radar,
+    /// counted like `mentions`; `candidate`, a guess: a word shaped like a
+    /// name (eBPF, k3s, Karpenter, katakana of 3 or more characters) in 2
+    /// or more new reports and known to neither; `rising`, on one of the
+    /// last two rings, in 2 or more new reports, at a rate (mentions per
+    /// report) at least 1.5 times, and above, its rate over the reports of
+    /// the 4 quarters up to --since; `silent`, on one of the first two
+    /// rings, with no mention in the reports dated after the edition before
+    /// the last two; `stale-evidence`, the newest report the placement in
+    /// force cites is older than --stale-after editions; `no-evidence`,
+    /// placed with no evidence.
+    Suggest(SuggestArgs),
 }
 
 impl Cli {
@@ -489,4 +506,34 @@ pub enum EditionAction {
         #[arg(value_name = "QUARTER", value_parser = parse_quarter)]
         quarter: Quarter,
     },
+}
+
+// `suggest`: its options.
+
+/// `suggest` output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// A table per kind, with a heading line, for people.
+    Table,
+    /// One JSON array of objects, for tools.
+    Json,
+}
+
+/// `suggest` options.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Reports dated after this quarter (e.g. `2024-Q3`) are new
+    /// [default: the current edition].
+    #[arg(long, value_name = "EDITION", value_parser = parse_quarter)]
+    pub since: Option<Quarter>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SuggestFormat::Table)]
+    pub format: SuggestFormat,
+    /// Evidence is stale when its newest report has this many editions
+    /// after its quarter.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub stale_after: u16,
+    /// The most candidates (guesses) listed.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub candidates: u16,
 }

@@ -11,6 +11,8 @@
 //!   names and the reports go through;
 //! - [`count`]: finding names and aliases, counting them per report and
 //!   period, and checking each placement's evidence;
+//! - `curate`: help for the curator: `suggest`'s dictionary, guesses and
+//!   signals;
 //! - [`render`]: one edition laid out and drawn as SVG and data, the trends
 //!   chart;
 //! - [`history`]: the changelog, and the diff of two versions of the radar
@@ -109,6 +111,7 @@ pub fn run_with(
         Command::Place(args) => cmd::place::run(&paths, args).map(clean),
         Command::Edition(args) => cmd::edition::run(&paths, args).map(clean),
         Command::Schema => Ok(clean(cmd::schema::run())),
+        Command::Suggest(args) => cmd::suggest::run(&paths, args).map(clean),
     };
     let mut printer = printer::Printer {
         stdout,
@@ -142,6 +145,7 @@ fn quiet(cli: &Cli) -> bool {
                 | Command::Man
                 | Command::Quotes(_)
                 | Command::Schema
+                | Command::Suggest(_)
         )
         && !matches!(&cli.command, Command::Export(args) if cmd::export::to_stdout(args))
 }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus::discovery;
-use crate::count::matcher::Matcher;
-use crate::count::scan::{self, Scan};
+use crate::count::matcher::{Matcher, Pattern};
+use crate::count::scan::{self, Counts, Scan};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::Error;
 use crate::input::radar::Radar;
@@ -38,6 +38,9 @@ pub struct Project {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each evidence quote was found.
     pub found: Vec<crate::count::evidence::Found>,
+    /// Counts of the extra patterns [`Project::load_with`] was given, one
+    /// entry per report of [`Scan::reports`], in its order; empty without.
+    pub extra: Vec<Counts>,
 }
 
 impl Project {
@@ -46,6 +49,19 @@ impl Project {
     /// the config cannot be parsed at all, or its reports folder is outside
     /// the project (then with the config's problems and that one).
     pub fn load(paths: &Paths) -> Result<Project, Error> {
+        Project::load_with(paths, &|_| Vec::new(), &|_| false)
+    }
+
+    /// [`Project::load`], counting the patterns `extra` makes of the radar
+    /// in the same scan as the radar's (their `technology` indexes are
+    /// their own, from 0; the counts land in [`Project::extra`], so the
+    /// scan's counts stay the radar's), and keeping the text of the reports
+    /// `keep` names as well as of those evidence cites.
+    pub fn load_with(
+        paths: &Paths,
+        extra: &dyn Fn(&Radar) -> Vec<Pattern>,
+        keep: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Result<Project, Error> {
         if radar_file::is_stdin(&paths.config) && paths.reports.is_none() {
             // Before reading: the input is not read for nothing.
             return Err(Error::Usage(
@@ -79,18 +95,31 @@ impl Project {
             .flat_map(|p| &p.evidence)
             .map(|e| e.report.as_str())
             .collect();
-        let matcher = Matcher::for_radar(&radar);
+        let placed = radar.technologies.len();
+        let extra = extra(&radar);
+        let mut patterns = Matcher::radar_patterns(&radar);
+        patterns.extend(extra.iter().map(|p| Pattern {
+            technology: placed + p.technology,
+            ..p.clone()
+        }));
+        let counted = placed + extra.iter().map(|p| p.technology + 1).max().unwrap_or(0);
+        let matcher = Matcher::new(&patterns);
         let bytes = files.iter().map(|f| f.len).sum();
         let progress = Progress::new(paths.progress, files.len() as u64, bytes);
         let mut scan = scan::scan(
             files,
             &matcher,
-            radar.technologies.len(),
+            counted,
             radar.max_report_size,
-            &|id| evidence.contains(id),
+            &|id| evidence.contains(id) || keep(id),
             &|file| progress.advance(file.len),
         );
         progress.finish();
+        let extra = if counted > placed {
+            split_extra(&mut scan, placed)
+        } else {
+            Vec::new()
+        };
         // The folder's problems and the files' in one list, by path: what
         // the walk found and what reading found read as one account.
         let mut report_problems = discovery.diagnostics;
@@ -110,6 +139,7 @@ impl Project {
             reports_dir,
             diagnostics,
             found,
+            extra,
         })
     }
 
@@ -144,6 +174,23 @@ impl Project {
         );
         Err(Error::Input(errors))
     }
+}
+
+/// Moves the counts of technology indexes from `placed` on out of each
+/// report's, as counts of their own from index 0, one per report.
+fn split_extra(scan: &mut Scan, placed: usize) -> Vec<Counts> {
+    scan.reports
+        .iter_mut()
+        .map(|report| {
+            let (radar, extra): (Vec<_>, Vec<_>) =
+                report.counts.iter().partition(|&(tech, _)| tech < placed);
+            report.counts = radar.into_iter().collect();
+            extra
+                .into_iter()
+                .map(|(tech, n)| (tech - placed, n))
+                .collect()
+        })
+        .collect()
 }
 
 /// The file a diagnostic is about, for sorting.

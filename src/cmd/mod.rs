@@ -12,6 +12,7 @@ pub(crate) mod place;
 pub(crate) mod quotes;
 pub(crate) mod schema;
 pub(crate) mod shell;
+pub(crate) mod suggest;
 
 use crate::diagnostic::Diagnostic;
 

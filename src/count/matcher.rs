@@ -77,7 +77,13 @@ impl Matcher {
     /// technologies, normalized as the reports are. A name with
     /// `count_name = false` is no pattern: only its aliases count.
     pub fn for_radar(radar: &Radar) -> Matcher {
-        let patterns: Vec<Pattern> = radar
+        Matcher::new(&Matcher::radar_patterns(radar))
+    }
+
+    /// The patterns [`Matcher::for_radar`] compiles, indexed by technology:
+    /// for a caller that counts more names in the same scan, after these.
+    pub fn radar_patterns(radar: &Radar) -> Vec<Pattern> {
+        radar
             .technologies
             .iter()
             .enumerate()
@@ -91,8 +97,7 @@ impl Matcher {
                         case_sensitive: tech.case_sensitive,
                     })
             })
-            .collect();
-        Matcher::new(&patterns)
+            .collect()
     }
 
     /// Compiles `patterns`. Empty patterns are skipped (validation reports

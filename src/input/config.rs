@@ -25,6 +25,18 @@ pub(crate) struct RawConfig {
     pub(crate) radar: Option<RawRadar>,
     /// `[technologies.<id>]` tables, in file order, each with its id.
     pub(crate) technologies: Vec<(Spanned<String>, Spanned<RawTechnology>)>,
+    /// The `[suggest]` table; `None` when it is missing or not a table.
+    pub(crate) suggest: Option<RawSuggest>,
+}
+
+/// The `[suggest]` table: names `confradar suggest` should know as
+/// technologies besides its dictionary, and names it should never suggest.
+#[derive(Debug, Default)]
+pub(crate) struct RawSuggest {
+    /// Extra dictionary names.
+    pub(crate) known: Vec<Spanned<String>>,
+    /// Names never suggested.
+    pub(crate) ignore: Vec<Spanned<String>>,
 }
 
 /// The `[radar]` table. Its required keys are options here, so that a

@@ -1,8 +1,8 @@
 //! What the user wrote, and what it means: `radar.toml` as written
 //! ([`config`]), validated ([`validate`], one field at a time by [`field`],
 //! names and aliases by [`spelling`], colours, tags and further links by
-//! [`annotations`], Markdown links by [`links`]) into the trusted model
-//! ([`radar`]); the
+//! [`annotations`], Markdown links by [`links`], the `[suggest]` names by
+//! [`suggest`]) into the trusted model ([`radar`]); the
 //! quarters editions and reports are dated by ([`quarter`]); and what
 //! changed in each edition, derived once from the placements ([`changes`]).
 
@@ -17,4 +17,5 @@ pub mod quarter;
 pub mod radar;
 pub(crate) mod radar_file;
 pub(crate) mod spelling;
+pub mod suggest;
 pub(crate) mod validate;

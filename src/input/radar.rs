@@ -47,6 +47,8 @@ pub struct Radar {
     pub technologies: Vec<Technology>,
     /// The config file, for diagnostics about evidence.
     pub source: Arc<SourceFile>,
+    /// The `[suggest]` table: names `suggest` knows or ignores.
+    pub suggest: crate::input::suggest::SuggestNames,
 }
 
 /// The palette the radar's SVG is drawn in, on its own background.

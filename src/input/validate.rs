@@ -41,6 +41,7 @@ pub(crate) fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Di
         quadrants: default_quadrants(),
         technologies: Vec::new(),
         source: Arc::clone(file),
+        suggest: crate::input::suggest::SuggestNames::default(),
     };
     // A missing [radar] table, title or editions was reported while reading.
     let mut editions = Vec::new();
@@ -58,6 +59,7 @@ pub(crate) fn validate(raw: RawConfig, file: &Arc<SourceFile>) -> (Radar, Vec<Di
     }
     radar.editions = editions.iter().map(|(q, _)| *q).collect();
     radar.technologies = v.technologies(raw.technologies, &editions, &radar);
+    radar.suggest = v.suggest_names(raw.suggest.as_ref());
     (radar, v.diagnostics)
 }
 

@@ -13,11 +13,14 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{RawConfig, RawEvidence, RawLevel, RawLink, RawPlacement, RawRadar, RawTechnology};
+use super::{
+    RawConfig, RawEvidence, RawLevel, RawLink, RawPlacement, RawRadar, RawSuggest, RawTechnology,
+};
 use crate::diagnostic::{Code, Diagnostic, SourceFile, did_you_mean};
 
 /// The keys each table allows, in the order the README documents them.
-const ROOT_KEYS: &[&str] = &["radar", "technologies"];
+const ROOT_KEYS: &[&str] = &["radar", "technologies", "suggest"];
+const SUGGEST_KEYS: &[&str] = &["known", "ignore"];
 const RADAR_KEYS: &[&str] = &[
     "title",
     "editions",
@@ -117,9 +120,28 @@ impl Reader<'_> {
                 }
             }
         }
+        let suggest = root
+            .get("suggest")
+            .and_then(|value| self.table(value, "[suggest]", SUGGEST_KEYS))
+            .map(|t| self.suggest(&t));
         RawConfig {
             radar,
             technologies,
+            suggest,
+        }
+    }
+
+    fn suggest(&mut self, t: &Table) -> RawSuggest {
+        let names = |r: &mut Self, key: &str| {
+            r.optional(t, key, |r, v| {
+                r.array(v, key, |r, item| r.string(item, "a name"))
+            })
+            .map(Spanned::into_inner)
+            .unwrap_or_default()
+        };
+        RawSuggest {
+            known: names(self, "known"),
+            ignore: names(self, "ignore"),
         }
     }
 
