@@ -62,7 +62,8 @@ pub(crate) fn schema() -> Value {
                 "description": "The technologies, each under its stable id: a-z, 0-9, '-' and '_', starting with a letter or digit. Table order is kept.",
                 "propertyNames": { "pattern": "^[a-z0-9][a-z0-9_-]*$", "maxLength": 64 },
                 "additionalProperties": { "$ref": "#/definitions/technology" }
-            }
+            },
+            "suggest": suggest()
         },
         "definitions": {
             "technology": technology(),
@@ -72,6 +73,26 @@ pub(crate) fn schema() -> Value {
                 "description": "A quarter, like 2024-Q3.",
                 "pattern": QUARTER
             }
+        }
+    })
+}
+
+/// The `[suggest]` table.
+fn suggest() -> Value {
+    let names = |description: &str| {
+        json!({
+            "type": "array",
+            "description": description,
+            "items": { "type": "string", "minLength": 1, "maxLength": 120 }
+        })
+    };
+    json!({
+        "type": "object",
+        "description": "Tunes `confradar suggest`. Names are compared after NFKC normalization, ignoring ASCII case.",
+        "additionalProperties": false,
+        "properties": {
+            "known": names("Names counted as known technologies, besides the shipped dictionary."),
+            "ignore": names("Names never suggested, as unplaced technologies or as candidates.")
         }
     })
 }
@@ -250,8 +271,12 @@ mod tests {
         let schema = schema();
         let base = "[radar]\ntitle = \"T\"\neditions = [\"2024-Q3\"]\n";
         let tech = "[technologies.a]\nname = \"A\"\nquadrant = \"tools\"\n";
-        let cases: [(&[&str], String); 7] = [
+        let cases: [(&[&str], String); 8] = [
             (&[], format!("zz = 1\n{base}")),
+            (
+                &["properties", "suggest"],
+                format!("{base}[suggest]\nzz = 1\n"),
+            ),
             (&["properties", "radar"], format!("{base}zz = 1\n")),
             (
                 &["properties", "radar", "properties", "rings", "items"],
