@@ -47,6 +47,7 @@ pub mod render;
 pub(crate) mod site;
 pub mod text;
 pub(crate) mod wording;
+pub(crate) mod write;
 
 use std::io::{IsTerminal, Write};
 

@@ -3,7 +3,6 @@
 //! temporary file beside it that is renamed over it, with the file's
 //! permissions, so a failed write leaves the old file as it was.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -82,24 +81,8 @@ pub(crate) fn write(file: &RadarFile, text: &str) -> Result<(), Error> {
     let path = &file.path;
     // Looked at again: it may have been swapped for a link since it was read.
     let meta = regular(path)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "radar.toml".into(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{name}.confradar-{}.tmp", std::process::id()));
-    let written = std::fs::File::create_new(&temp)
-        .and_then(|mut out| {
-            if file.bom {
-                out.write_all(b"\xEF\xBB\xBF")?;
-            }
-            out.write_all(text.as_bytes())?;
-            out.set_permissions(meta.permissions())?;
-            out.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, path));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        Error::io(path)(e)
-    })
+    let bom: &[u8] = if file.bom { b"\xEF\xBB\xBF" } else { b"" };
+    crate::write::replace(path, &[bom, text.as_bytes()], Some(meta.permissions()))
 }
 
 #[cfg(test)]

@@ -5,8 +5,7 @@
 //! and nothing of the user's is overwritten: an existing file only with
 //! `--force`, and a folder only when it is empty.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::File;
 use crate::error::Error;
@@ -30,17 +29,7 @@ pub(crate) fn file(path: &Path, text: &str, force: bool) -> Result<(), Error> {
             ));
         }
     }
-    let temp = beside(path, "tmp");
-    let written = std::fs::File::create_new(&temp)
-        .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, path));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        Error::io(path)(e)
-    })
+    crate::write::replace(path, &[text.as_bytes()], None)
 }
 
 /// Writes `files` as the folder `dir`, which must not exist or be empty.
@@ -69,7 +58,7 @@ pub(crate) fn folder(dir: &Path, files: &[File]) -> Result<(), Error> {
             ));
         }
     };
-    let staging = beside(dir, "staging");
+    let staging = crate::write::beside(dir, "staging");
     let filled = fill(&staging, files).and_then(|()| {
         if existed {
             // Empty, checked above: the rename needs it gone.
@@ -94,15 +83,6 @@ fn fill(staging: &Path, files: &[File]) -> Result<(), Error> {
         std::fs::write(&path, &file.text).map_err(Error::io(&path))?;
     }
     Ok(())
-}
-
-/// A hidden name beside `path` for work in progress, unique to this
-/// process.
-fn beside(path: &Path, kind: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.confradar-{kind}-{}", std::process::id()))
 }
 
 fn refused(path: &Path, reason: &str, help: &str) -> Error {
