@@ -26,6 +26,15 @@ pub struct Cli {
     /// Print nothing but errors and warnings.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Count every report afresh, and neither read nor write the cache of
+    /// per-report counts.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+    /// Keep the cache of per-report counts in DIR (one subfolder per
+    /// project) instead of `.confradar-cache/` beside the radar file; the
+    /// environment variable `CONFRADAR_CACHE_DIR` does the same.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -52,6 +61,35 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), for `man -l -` or a man directory.
     Man,
+    /// Manage the cache of per-report counts: `confradar cache clear`.
+    Cache(CacheArgs),
+}
+
+/// `cache` options.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// What to do with the cache.
+    #[command(subcommand)]
+    pub action: CacheAction,
+}
+
+/// What `cache` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Subcommand)]
+pub enum CacheAction {
+    /// Remove the cache folder and the files confradar wrote in it.
+    Clear,
+    /// Print the cache folder's path (for CI caching).
+    Path,
+}
+
+impl Cli {
+    /// The cache folder the options choose; `None` with `--no-cache`.
+    pub fn cache_folder(&self) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        crate::count::cache::folder::resolve(&self.config, self.cache_dir.as_deref())
+    }
 }
 
 /// `check` options.

@@ -72,6 +72,7 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
         config: cli.config.clone(),
         reports: cli.reports.clone(),
         progress,
+        cache: cli.cache_folder(),
     };
     let clean = |output| (output, cmd::Status::Clean);
     let result = match &cli.command {
@@ -83,6 +84,7 @@ pub fn run_with(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, progr
         Command::Export(args) => cmd::export::run(&paths, args).map(clean),
         Command::Completions(args) => Ok(clean(cmd::shell::completions(args.shell))),
         Command::Man => cmd::shell::man().map(clean),
+        Command::Cache(args) => cmd::cache::run(&paths, args).map(clean),
     };
     let code = match result {
         Ok((output, status)) => {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus::discovery;
+use crate::count::cache::Cache;
 use crate::count::matcher::Matcher;
 use crate::count::scan::{self, Scan};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -23,6 +24,9 @@ pub struct Paths {
     pub reports: Option<PathBuf>,
     /// Whether a long scan may draw a progress bar (see [`crate::output::progress`]).
     pub progress: bool,
+    /// The folder of the cache of per-report counts; `None` for no cache
+    /// (see [`crate::count::cache`]).
+    pub cache: Option<PathBuf>,
 }
 
 /// A loaded project: the radar, the scanned reports, and every problem found.
@@ -38,6 +42,9 @@ pub struct Project {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each evidence quote was found.
     pub found: Vec<crate::count::evidence::Found>,
+    /// The counts cache as this run left it; a command that succeeds
+    /// saves it.
+    pub(crate) cache: Cache,
 }
 
 impl Project {
@@ -74,10 +81,12 @@ impl Project {
             .map(|e| e.report.as_str())
             .collect();
         let matcher = Matcher::for_radar(&radar);
+        let cache = Cache::open(paths.cache.as_deref(), &radar);
         let bytes = files.iter().map(|f| f.len).sum();
         let progress = Progress::new(paths.progress, files.len() as u64, bytes);
         let mut scan = scan::scan(
             files,
+            &cache,
             &matcher,
             radar.technologies.len(),
             radar.max_report_size,
@@ -104,6 +113,7 @@ impl Project {
             reports_dir,
             diagnostics,
             found,
+            cache,
         })
     }
 

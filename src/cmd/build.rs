@@ -40,6 +40,7 @@ pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), E
             .input("the reports folder", &project.reports_dir),
     };
     let written = artifact::write_all(&args.out, &artifacts, &options)?;
+    project.cache.save();
     let totals = project.scan.totals(project.radar.technologies.len());
     let stdout = summary::summary(&project.radar, &totals, project.scan.reports.len())
         + &summary::wrote(&written.files);

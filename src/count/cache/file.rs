@@ -1,0 +1,416 @@
+//! The cache file's bytes: a header that says whose counts these are, the
+//! entries, and a checksum over both.
+//!
+//! ```text
+//! magic "confradar-cache\n"   16 bytes
+//! format version              u32
+//! counting rule version       u32
+//! confradar version           u8 length, then the bytes
+//! pattern fingerprint         u64
+//! written at                  i64 seconds, u32 nanoseconds
+//! entries                     varint count, then each entry
+//! checksum                    u64, xxh3 of every byte before it
+//! ```
+//!
+//! An entry is the report's path (varint length, bytes), its [`Stat`]
+//! (size, modified and changed times, inode, device), the xxh3 of its
+//! bytes, its date (i32 year, u8 month, u8 day or 0), and its counts (a
+//! varint number of pairs, each the technology index as a varint step from
+//! the previous one plus one, then the count as a varint). Integers are
+//! little-endian. Reading checks every length against the bytes that are
+//! left, so a truncated, edited or foreign file is refused whole, without a
+//! panic and without a large allocation. Pure: [`super::folder`] does the
+//! reading and writing. Talks to [`crate::input::quarter`] for dates.
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::{Entry, Stat, Time};
+use crate::input::quarter::ReportDate;
+
+/// The first bytes of every cache file.
+const MAGIC: &[u8; 16] = b"confradar-cache\n";
+
+/// The layout's version: bumped when the bytes change meaning.
+const FORMAT: u32 = 1;
+
+/// What a cache file must say in its header to be read: the run's own
+/// counting rule, confradar version and pattern fingerprint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Header<'a> {
+    /// [`super::COUNT_RULE`].
+    pub(crate) rule: u32,
+    /// confradar's version.
+    pub(crate) version: &'a str,
+    /// [`super::fingerprint`] of the radar's patterns.
+    pub(crate) fingerprint: u64,
+}
+
+/// A cache file that was read: when it was written, and its entries.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Contents {
+    /// When the run that wrote it started.
+    pub(crate) written: Time,
+    /// The entries, in file order.
+    pub(crate) entries: Vec<Entry>,
+}
+
+/// The bytes of a cache file holding `entries`, each with the metadata to
+/// store for it, written by a run that started at `written`.
+pub(crate) fn encode(header: &Header<'_>, written: Time, entries: &[(&Entry, Stat)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + entries.len() * 64);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&header.rule.to_le_bytes());
+    let version = header.version.as_bytes();
+    let version = &version[..version.len().min(usize::from(u8::MAX))];
+    out.push(version.len() as u8);
+    out.extend_from_slice(version);
+    out.extend_from_slice(&header.fingerprint.to_le_bytes());
+    put_time(&mut out, written);
+    put_varint(&mut out, entries.len() as u64);
+    for (entry, stat) in entries {
+        put_entry(&mut out, entry, stat);
+    }
+    let checksum = xxh3_64(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    out
+}
+
+/// The entries of `bytes`, when they are a whole cache file whose header
+/// is `header`'s and whose entries are sound for a radar of `technologies`
+/// technologies; `None` for anything else.
+pub(crate) fn decode(bytes: &[u8], header: &Header<'_>, technologies: usize) -> Option<Contents> {
+    let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+    if xxh3_64(body) != u64::from_le_bytes(checksum.try_into().ok()?) {
+        return None;
+    }
+    let mut r = Reader { bytes: body };
+    if r.take(MAGIC.len())? != MAGIC
+        || r.u32()? != FORMAT
+        || r.u32()? != header.rule
+        || r.string()? != header.version.as_bytes()
+        || r.u64()? != header.fingerprint
+    {
+        return None;
+    }
+    let written = r.time()?;
+    let count = r.varint()?;
+    // No capacity from the file: a count it claims is not trusted until
+    // the entries are there.
+    let mut entries = Vec::new();
+    for _ in 0..count {
+        entries.push(r.entry(technologies)?);
+    }
+    r.bytes.is_empty().then_some(Contents { written, entries })
+}
+
+fn put_entry(out: &mut Vec<u8>, entry: &Entry, stat: &Stat) {
+    put_varint(out, entry.path.len() as u64);
+    out.extend_from_slice(&entry.path);
+    put_varint(out, stat.size);
+    put_time(out, stat.modified);
+    put_time(out, stat.changed);
+    put_varint(out, stat.inode);
+    put_varint(out, stat.device);
+    out.extend_from_slice(&entry.hash.to_le_bytes());
+    out.extend_from_slice(&entry.date.year.to_le_bytes());
+    out.push(entry.date.month as u8);
+    out.push(entry.date.day.unwrap_or(0) as u8);
+    put_varint(out, entry.counts.len() as u64);
+    let mut next = 0;
+    for &(tech, n) in &entry.counts {
+        put_varint(out, u64::from(tech - next));
+        put_varint(out, u64::from(n));
+        next = tech + 1;
+    }
+}
+
+fn put_time(out: &mut Vec<u8>, time: Time) {
+    out.extend_from_slice(&time.secs.to_le_bytes());
+    out.extend_from_slice(&time.nanos.to_le_bytes());
+}
+
+/// LEB128: seven bits a byte, low first; counts and indexes are small.
+fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads from the front of a byte slice; every read fails rather than run
+/// past the end.
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.bytes.split_at_checked(n)?;
+        self.bytes = rest;
+        Some(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.array::<1>()?[0])
+    }
+
+    /// A string of at most 255 bytes, after its length.
+    fn string(&mut self) -> Option<&'a [u8]> {
+        let len = self.u8()?;
+        self.take(usize::from(len))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        self.array().map(u64::from_le_bytes)
+    }
+
+    fn time(&mut self) -> Option<Time> {
+        let secs = i64::from_le_bytes(self.array()?);
+        let nanos = self.u32()?;
+        (nanos < 1_000_000_000).then_some(Time { secs, nanos })
+    }
+
+    fn varint(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            // The tenth byte holds only the top bit of a u64.
+            if shift == 63 && byte > 1 {
+                return None;
+            }
+            n |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                // Only the shortest form is accepted, so one value has one
+                // encoding and an edit cannot hide in padding.
+                return (byte != 0 || shift == 0).then_some(n);
+            }
+        }
+        None
+    }
+
+    fn small(&mut self) -> Option<u32> {
+        u32::try_from(self.varint()?).ok()
+    }
+
+    fn entry(&mut self, technologies: usize) -> Option<Entry> {
+        let len = usize::try_from(self.varint()?).ok()?;
+        let path = self.take(len)?.into();
+        let stat = Stat {
+            size: self.varint()?,
+            modified: self.time()?,
+            changed: self.time()?,
+            inode: self.varint()?,
+            device: self.varint()?,
+        };
+        let hash = self.u64()?;
+        let year = i32::from_le_bytes(self.array()?);
+        let month = u32::from(self.u8()?);
+        let day = match self.u8()? {
+            0 => None,
+            day => Some(u32::from(day)),
+        };
+        let date = ReportDate { year, month, day };
+        // Only a date the reports could have given: a year, a month 1-12
+        // and a day of that month.
+        let text = match day {
+            Some(day) => format!("{year:04}-{month:02}-{day:02}"),
+            None => format!("{year:04}-{month:02}"),
+        };
+        if ReportDate::parse(&text) != Some(date) {
+            return None;
+        }
+        let pairs = usize::try_from(self.varint()?).ok()?;
+        // Each pair takes at least two bytes: a count larger than that is
+        // a lie, refused before anything is allocated for it.
+        if pairs > self.bytes.len() / 2 || pairs > technologies {
+            return None;
+        }
+        let mut counts = Vec::with_capacity(pairs);
+        let mut next: u32 = 0;
+        for _ in 0..pairs {
+            let tech = next.checked_add(self.small()?)?;
+            let n = self.small()?;
+            if tech as usize >= technologies || n == 0 {
+                return None;
+            }
+            counts.push((tech, n));
+            next = tech.checked_add(1)?;
+        }
+        Some(Entry {
+            path,
+            stat,
+            hash,
+            date,
+            counts: counts.into_boxed_slice(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: Header<'static> = Header {
+        rule: 1,
+        version: "0.1.0",
+        fingerprint: 0xfeed,
+    };
+
+    fn entry(path: &str, counts: &[(u32, u32)]) -> Entry {
+        Entry {
+            path: path.as_bytes().into(),
+            stat: Stat {
+                size: 1234,
+                modified: Time {
+                    secs: 1_600_000_000,
+                    nanos: 5,
+                },
+                changed: Time {
+                    secs: 1_600_000_001,
+                    nanos: 999_999_999,
+                },
+                inode: 77,
+                device: 2049,
+            },
+            hash: 0x0123_4567_89ab_cdef,
+            date: ReportDate {
+                year: 2019,
+                month: 7,
+                day: Some(22),
+            },
+            counts: counts.into(),
+        }
+    }
+
+    fn with_stats(entries: &[Entry]) -> Vec<(&Entry, Stat)> {
+        entries.iter().map(|e| (e, e.stat)).collect()
+    }
+
+    fn sample() -> Vec<u8> {
+        let entries = [
+            entry(
+                "reports/2019-07-22-cndt.md",
+                &[(0, 3), (2, 1), (300, 70_000)],
+            ),
+            entry("reports/メモ.md", &[]),
+        ];
+        encode(&HEADER, Time { secs: 42, nanos: 1 }, &with_stats(&entries))
+    }
+
+    #[test]
+    fn entries_read_back_as_written() {
+        let read = decode(&sample(), &HEADER, 400).expect("a sound file");
+        assert_eq!(read.written, Time { secs: 42, nanos: 1 });
+        assert_eq!(read.entries.len(), 2);
+        assert_eq!(
+            read.entries[0],
+            entry(
+                "reports/2019-07-22-cndt.md",
+                &[(0, 3), (2, 1), (300, 70_000)]
+            )
+        );
+        assert_eq!(read.entries[1], entry("reports/メモ.md", &[]));
+    }
+
+    #[test]
+    fn another_header_is_refused() {
+        let bytes = sample();
+        for other in [
+            Header { rule: 2, ..HEADER },
+            Header {
+                version: "0.1.1",
+                ..HEADER
+            },
+            Header {
+                fingerprint: 0xbeef,
+                ..HEADER
+            },
+        ] {
+            assert_eq!(decode(&bytes, &other, 400), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn a_technology_index_past_the_radar_is_refused() {
+        assert!(decode(&sample(), &HEADER, 301).is_some());
+        assert_eq!(decode(&sample(), &HEADER, 300), None);
+    }
+
+    #[test]
+    fn every_truncation_and_every_flipped_byte_is_refused() {
+        let bytes = sample();
+        for len in 0..bytes.len() {
+            assert_eq!(decode(&bytes[..len], &HEADER, 400), None, "cut at {len}");
+        }
+        for at in 0..bytes.len() {
+            let mut edited = bytes.clone();
+            edited[at] ^= 0x01;
+            assert_eq!(decode(&edited, &HEADER, 400), None, "byte {at} flipped");
+        }
+    }
+
+    #[test]
+    fn lies_behind_a_valid_checksum_are_refused_without_panic() {
+        // A file whose checksum is right but whose insides are not: what a
+        // tool that recomputed the checksum after an edit would leave.
+        let resealed = |mut body: Vec<u8>| {
+            let sum = xxh3_64(&body);
+            body.extend_from_slice(&sum.to_le_bytes());
+            body
+        };
+        let bytes = sample();
+        let body = bytes[..bytes.len() - 8].to_vec();
+        let header_len = MAGIC.len() + 4 + 4 + 1 + 5 + 8 + 12;
+        // A huge entry count, and a trailing byte.
+        let mut huge = body[..header_len].to_vec();
+        put_varint(&mut huge, u64::MAX);
+        huge.extend_from_slice(&body[header_len + 1..]);
+        assert_eq!(decode(&resealed(huge), &HEADER, 400), None);
+        let mut trailing = body.clone();
+        trailing.push(0);
+        assert_eq!(decode(&resealed(trailing), &HEADER, 400), None);
+        // Random bytes after a valid header.
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..500 {
+            let mut noisy = body[..header_len].to_vec();
+            noisy.extend((0..rng.usize(..200)).map(|_| rng.u8(..)));
+            let _ = decode(&resealed(noisy), &HEADER, 400);
+        }
+    }
+
+    #[test]
+    fn a_month_or_day_no_report_could_give_is_refused() {
+        let mut bad = entry("a.md", &[]);
+        bad.date.day = Some(31);
+        bad.date.month = 2;
+        let bytes = encode(&HEADER, Time::default(), &with_stats(&[bad]));
+        assert_eq!(decode(&bytes, &HEADER, 1), None);
+    }
+
+    #[test]
+    fn varints_take_the_shortest_form_only() {
+        for n in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, n);
+            assert_eq!(Reader { bytes: &out }.varint(), Some(n));
+        }
+        assert_eq!(
+            Reader {
+                bytes: &[0x80, 0x00]
+            }
+            .varint(),
+            None
+        );
+        assert_eq!(Reader { bytes: &[0xff; 11] }.varint(), None);
+    }
+}
