@@ -26,12 +26,10 @@
 pub(crate) mod file;
 pub(crate) mod folder;
 
-use std::borrow::Borrow;
-use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
@@ -200,46 +198,22 @@ struct Open {
     started: Time,
     /// Entries whose metadata changed before this are trusted unread.
     trusted_before: Time,
-    /// The entries read, by path.
-    old: HashSet<Slot>,
+    /// The file read, if any.
+    old: Option<file::Contents>,
+    /// Entry index by the xxh3 of its path (two paths with one hash find
+    /// one entry, whose path then differs: the other is counted).
+    index: HashMap<u64, usize>,
+    /// Which entries of `old` this run found good, by index: marked
+    /// rather than copied, since a warm run confirms tens of thousands.
+    used: Vec<AtomicBool>,
+    /// Entries of `old` found good with other metadata, and that metadata.
+    restat: Mutex<Vec<(usize, Stat)>>,
     /// The entries this run made, for reports counted.
     new: Mutex<Vec<Entry>>,
     /// Whether the file to save differs from the one read in more than
     /// the entries of files that are gone.
     changed: AtomicBool,
 }
-
-/// An entry read from the file, and what this run made of it: marked
-/// rather than copied, since a warm run confirms tens of thousands.
-#[derive(Debug)]
-struct Slot {
-    entry: Entry,
-    /// This run found the file, and the entry good for it.
-    used: AtomicBool,
-    /// The metadata this run saw, when it differs from the entry's.
-    restat: OnceLock<Stat>,
-}
-
-// A slot is found by its path: the set holds each path once.
-impl Borrow<[u8]> for Slot {
-    fn borrow(&self) -> &[u8] {
-        &self.entry.path
-    }
-}
-
-impl Hash for Slot {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.entry.path.hash(state);
-    }
-}
-
-impl PartialEq for Slot {
-    fn eq(&self, other: &Slot) -> bool {
-        self.entry.path == other.entry.path
-    }
-}
-
-impl Eq for Slot {}
 
 impl Cache {
     /// No cache: every report is counted, nothing is saved.
@@ -256,23 +230,20 @@ impl Cache {
         };
         let fingerprint = fingerprint(radar);
         let started = Time::now();
-        let read = folder::read(folder)
-            .and_then(|bytes| file::decode(&bytes, &header(fingerprint), radar.technologies.len()));
-        let (trusted_before, old) = match read {
-            Some(contents) => (
-                contents.written.minus(RACY),
-                contents
-                    .entries
-                    .into_iter()
-                    .map(|entry| Slot {
-                        entry,
-                        used: AtomicBool::new(false),
-                        restat: OnceLock::new(),
-                    })
-                    .collect(),
-            ),
-            None => (Time::default(), HashSet::new()),
-        };
+        let old = folder::read(folder)
+            .and_then(|bytes| file::decode(bytes, &header(fingerprint), radar.technologies.len()));
+        let entries = old.as_ref().map_or(0, file::Contents::len);
+        let index = old
+            .as_ref()
+            .map(|contents| {
+                (0..entries)
+                    .filter_map(|i| Some((xxh3_64(contents.path(i)?), i)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let trusted_before = old
+            .as_ref()
+            .map_or(Time::default(), |c| c.written.minus(RACY));
         Cache {
             open: Some(Open {
                 folder: folder.to_path_buf(),
@@ -280,6 +251,9 @@ impl Cache {
                 started,
                 trusted_before,
                 old,
+                index,
+                used: (0..entries).map(|_| AtomicBool::new(false)).collect(),
+                restat: Mutex::new(Vec::new()),
                 new: Mutex::new(Vec::new()),
                 changed: AtomicBool::new(false),
             }),
@@ -292,9 +266,10 @@ impl Cache {
         let open = self.open.as_ref().filter(|_| !keep);
         let stat = open.and_then(|_| Stat::of(&file.path));
         let path = file.path.as_os_str().as_encoded_bytes();
+        let open = open.filter(|_| stat.is_some());
         Probe {
-            open: open.filter(|_| stat.is_some()),
-            old: open.and_then(|o| o.old.get(path)),
+            old: open.and_then(|o| o.find(path)),
+            open,
             path,
             stat,
             hash: None,
@@ -308,22 +283,59 @@ impl Cache {
         let Some(open) = &self.open else {
             return false;
         };
-        let new = open
-            .new
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let used = || open.old.iter().filter(|s| s.used.load(Ordering::Relaxed));
-        if !open.changed.load(Ordering::Relaxed) && used().count() == open.old.len() {
+        let used = |i: &usize| open.used[*i].load(Ordering::Relaxed);
+        let kept = (0..open.used.len()).filter(used).count();
+        if !open.changed.load(Ordering::Relaxed) && kept == open.used.len() {
             return false;
         }
-        let mut entries: Vec<(&Entry, Stat)> = used()
-            .map(|s| (&s.entry, *s.restat.get().unwrap_or(&s.entry.stat)))
-            .chain(new.iter().map(|e| (e, e.stat)))
+        let new = lock(&open.new);
+        // Entries found good with new metadata are parsed again to be
+        // written with it; the other old ones go back as the bytes they were.
+        let restat: Vec<(usize, Entry, Stat)> = lock(&open.restat)
+            .iter()
+            .filter_map(|&(i, stat)| Some((i, open.old.as_ref()?.entry(i)?, stat)))
             .collect();
-        entries.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-        let bytes = file::encode(&header(open.fingerprint), open.started, &entries);
+        let restated: HashMap<usize, (&Entry, Stat)> =
+            restat.iter().map(|(i, e, s)| (*i, (e, *s))).collect();
+        let mut items: Vec<(&[u8], file::Item<'_>)> = Vec::with_capacity(kept + new.len());
+        if let Some(old) = &open.old {
+            for i in (0..open.used.len()).filter(used) {
+                let (Some(path), Some(raw)) = (old.path(i), old.raw(i)) else {
+                    continue;
+                };
+                let item = match restated.get(&i) {
+                    Some(&(entry, stat)) => file::Item::Entry(entry, stat),
+                    None => file::Item::Raw(raw),
+                };
+                items.push((path, item));
+            }
+        }
+        items.extend(
+            new.iter()
+                .map(|e| (&e.path[..], file::Item::Entry(e, e.stat))),
+        );
+        items.sort_by(|a, b| a.0.cmp(b.0));
+        let items: Vec<file::Item<'_>> = items.into_iter().map(|(_, item)| item).collect();
+        let bytes = file::encode(&header(open.fingerprint), open.started, &items);
         folder::write(&open.folder, &bytes).is_ok()
     }
+}
+
+impl Open {
+    /// The entry for `path` and its index, if the file has one.
+    fn find(&self, path: &[u8]) -> Option<(usize, Entry)> {
+        let &i = self.index.get(&xxh3_64(path))?;
+        let entry = self.old.as_ref()?.entry(i)?;
+        (*entry.path == *path).then_some((i, entry))
+    }
+}
+
+/// Locks `mutex`; a thread that panicked holding it left a list that is
+/// still whole (each push is one step).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The header this build of confradar reads and writes.
@@ -364,7 +376,8 @@ pub(crate) fn fingerprint(radar: &Radar) -> u64 {
 pub(crate) struct Probe<'a> {
     /// `None`: the cache takes no part for this file.
     open: Option<&'a Open>,
-    old: Option<&'a Slot>,
+    /// The file's entry and its index.
+    old: Option<(usize, Entry)>,
     path: &'a [u8],
     /// Taken before the file is read, so a change during the read shows
     /// as a change next time.
@@ -377,12 +390,11 @@ impl Probe<'_> {
     /// The cached counts, when the file's metadata is as cached and old
     /// enough to trust without reading.
     pub(crate) fn unchanged(&self) -> Option<Hit> {
-        let (open, slot) = (self.open?, self.old?);
-        let old = &slot.entry;
+        let (open, (i, old)) = (self.open?, self.old.as_ref()?);
         if self.stat? != old.stat || old.stat.latest() >= open.trusted_before {
             return None;
         }
-        slot.used.store(true, Ordering::Relaxed);
+        open.used[*i].store(true, Ordering::Relaxed);
         Some(Hit::from(old))
     }
 
@@ -392,19 +404,19 @@ impl Probe<'_> {
         let open = self.open?;
         let hash = xxh3_64(bytes);
         self.hash = Some(hash);
-        let slot = self.old.filter(|slot| slot.entry.hash == hash)?;
-        let (old, stat) = (&slot.entry, self.stat?);
+        let (i, old) = self.old.as_ref().filter(|(_, old)| old.hash == hash)?;
+        let stat = self.stat?;
         // Rewritten when the metadata moved, or when an entry too new to
         // trust before is old enough now: then the next run need not read it.
         if stat != old.stat {
-            let _ = slot.restat.set(stat);
+            lock(&open.restat).push((*i, stat));
             open.changed.store(true, Ordering::Relaxed);
         } else if old.stat.latest() >= open.trusted_before
             && stat.latest() < open.started.minus(RACY)
         {
             open.changed.store(true, Ordering::Relaxed);
         }
-        slot.used.store(true, Ordering::Relaxed);
+        open.used[*i].store(true, Ordering::Relaxed);
         Some(Hit::from(old))
     }
 
@@ -434,10 +446,7 @@ impl Probe<'_> {
             counts: counts.into_boxed_slice(),
         };
         open.changed.store(true, Ordering::Relaxed);
-        open.new
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(entry);
+        lock(&open.new).push(entry);
     }
 }
 
@@ -519,7 +528,7 @@ mod tests {
         assert_eq!(scan(&later, &file, 1), (None, true));
         // Other patterns: nothing of the old file is used.
         let other = Cache::open(Some(&folder), &radar("Linkerd"));
-        assert!(other.open.as_ref().is_some_and(|o| o.old.is_empty()));
+        assert!(other.open.as_ref().is_some_and(|o| o.old.is_none()));
         Ok(())
     }
 

@@ -45,19 +45,65 @@ pub(crate) struct Header<'a> {
     pub(crate) fingerprint: u64,
 }
 
-/// A cache file that was read: when it was written, and its entries.
+/// A cache file that was read and found sound. Its bytes are kept as they
+/// are, with where each entry lies in them: a few dozen bytes a report,
+/// where parsed entries would take hundreds, and a warm run writes the
+/// entries it keeps back as the same bytes.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Contents {
     /// When the run that wrote it started.
     pub(crate) written: Time,
-    /// The entries, in file order.
-    pub(crate) entries: Vec<Entry>,
+    bytes: Vec<u8>,
+    /// Each entry's byte range, in file order (a file is at most 1 GiB).
+    spans: Vec<(u32, u32)>,
+    technologies: usize,
 }
 
-/// The bytes of a cache file holding `entries`, each with the metadata to
-/// store for it, written by a run that started at `written`.
-pub(crate) fn encode(header: &Header<'_>, written: Time, entries: &[(&Entry, Stat)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 + entries.len() * 64);
+impl Contents {
+    /// How many entries there are.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The entry at `index` (`None` only past the end: every entry was
+    /// checked when the file was read).
+    pub(crate) fn entry(&self, index: usize) -> Option<Entry> {
+        Reader {
+            bytes: self.raw(index)?,
+        }
+        .entry(self.technologies)
+    }
+
+    /// The path of the entry at `index`, without parsing the rest.
+    pub(crate) fn path(&self, index: usize) -> Option<&[u8]> {
+        let mut r = Reader {
+            bytes: self.raw(index)?,
+        };
+        let len = usize::try_from(r.varint()?).ok()?;
+        r.take(len)
+    }
+
+    /// The bytes of the entry at `index`, as [`encode`] takes them back.
+    pub(crate) fn raw(&self, index: usize) -> Option<&[u8]> {
+        let &(start, end) = self.spans.get(index)?;
+        self.bytes.get(start as usize..end as usize)
+    }
+}
+
+/// One entry to write: the bytes of one read and kept as it was, or an
+/// entry with the metadata to store for it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Item<'a> {
+    /// From [`Contents::raw`].
+    Raw(&'a [u8]),
+    /// A new or updated entry.
+    Entry(&'a Entry, Stat),
+}
+
+/// The bytes of a cache file holding `items`, written by a run that
+/// started at `written`.
+pub(crate) fn encode(header: &Header<'_>, written: Time, items: &[Item<'_>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + items.len() * 128);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     out.extend_from_slice(&header.rule.to_le_bytes());
@@ -67,9 +113,12 @@ pub(crate) fn encode(header: &Header<'_>, written: Time, entries: &[(&Entry, Sta
     out.extend_from_slice(version);
     out.extend_from_slice(&header.fingerprint.to_le_bytes());
     put_time(&mut out, written);
-    put_varint(&mut out, entries.len() as u64);
-    for (entry, stat) in entries {
-        put_entry(&mut out, entry, stat);
+    put_varint(&mut out, items.len() as u64);
+    for item in items {
+        match item {
+            Item::Raw(bytes) => out.extend_from_slice(bytes),
+            Item::Entry(entry, stat) => put_entry(&mut out, entry, stat),
+        }
     }
     let checksum = xxh3_64(&out);
     out.extend_from_slice(&checksum.to_le_bytes());
@@ -79,8 +128,11 @@ pub(crate) fn encode(header: &Header<'_>, written: Time, entries: &[(&Entry, Sta
 /// The entries of `bytes`, when they are a whole cache file whose header
 /// is `header`'s and whose entries are sound for a radar of `technologies`
 /// technologies; `None` for anything else.
-pub(crate) fn decode(bytes: &[u8], header: &Header<'_>, technologies: usize) -> Option<Contents> {
+pub(crate) fn decode(bytes: Vec<u8>, header: &Header<'_>, technologies: usize) -> Option<Contents> {
     let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+    if body.len() > u32::MAX as usize {
+        return None;
+    }
     if xxh3_64(body) != u64::from_le_bytes(checksum.try_into().ok()?) {
         return None;
     }
@@ -96,12 +148,23 @@ pub(crate) fn decode(bytes: &[u8], header: &Header<'_>, technologies: usize) -> 
     let written = r.time()?;
     let count = r.varint()?;
     // No capacity from the file: a count it claims is not trusted until
-    // the entries are there.
-    let mut entries = Vec::new();
+    // the entries are there. Each is parsed once here, so that a bad one
+    // refuses the whole file, and again only when its report is looked up.
+    let mut spans = Vec::new();
     for _ in 0..count {
-        entries.push(r.entry(technologies)?);
+        let start = body.len() - r.bytes.len();
+        r.entry(technologies)?;
+        spans.push((start as u32, (body.len() - r.bytes.len()) as u32));
     }
-    r.bytes.is_empty().then_some(Contents { written, entries })
+    if !r.bytes.is_empty() {
+        return None;
+    }
+    Some(Contents {
+        written,
+        bytes,
+        spans,
+        technologies,
+    })
 }
 
 fn put_entry(out: &mut Vec<u8>, entry: &Entry, stat: &Stat) {
@@ -292,8 +355,8 @@ mod tests {
         }
     }
 
-    fn with_stats(entries: &[Entry]) -> Vec<(&Entry, Stat)> {
-        entries.iter().map(|e| (e, e.stat)).collect()
+    fn with_stats(entries: &[Entry]) -> Vec<Item<'_>> {
+        entries.iter().map(|e| Item::Entry(e, e.stat)).collect()
     }
 
     fn sample() -> Vec<u8> {
@@ -309,17 +372,26 @@ mod tests {
 
     #[test]
     fn entries_read_back_as_written() {
-        let read = decode(&sample(), &HEADER, 400).expect("a sound file");
+        let read = decode(sample(), &HEADER, 400).expect("a sound file");
         assert_eq!(read.written, Time { secs: 42, nanos: 1 });
-        assert_eq!(read.entries.len(), 2);
-        assert_eq!(
-            read.entries[0],
-            entry(
-                "reports/2019-07-22-cndt.md",
-                &[(0, 3), (2, 1), (300, 70_000)]
-            )
+        assert_eq!(read.len(), 2);
+        let first = entry(
+            "reports/2019-07-22-cndt.md",
+            &[(0, 3), (2, 1), (300, 70_000)],
         );
-        assert_eq!(read.entries[1], entry("reports/メモ.md", &[]));
+        assert_eq!(read.entry(0), Some(first.clone()));
+        assert_eq!(read.entry(1), Some(entry("reports/メモ.md", &[])));
+        assert_eq!(read.entry(2), None);
+        assert_eq!(read.path(1), Some("reports/メモ.md".as_bytes()));
+        // Kept bytes and re-encoded entries make the same file.
+        let items = [
+            Item::Raw(read.raw(0).expect("raw")),
+            Item::Entry(&first, first.stat),
+        ];
+        let again = decode(encode(&HEADER, read.written, &items), &HEADER, 400);
+        let again = again.expect("a sound file");
+        assert_eq!(again.entry(0), Some(first.clone()));
+        assert_eq!(again.entry(1), Some(first));
     }
 
     #[test]
@@ -336,26 +408,30 @@ mod tests {
                 ..HEADER
             },
         ] {
-            assert_eq!(decode(&bytes, &other, 400), None, "{other:?}");
+            assert_eq!(decode(bytes.clone(), &other, 400), None, "{other:?}");
         }
     }
 
     #[test]
     fn a_technology_index_past_the_radar_is_refused() {
-        assert!(decode(&sample(), &HEADER, 301).is_some());
-        assert_eq!(decode(&sample(), &HEADER, 300), None);
+        assert!(decode(sample(), &HEADER, 301).is_some());
+        assert_eq!(decode(sample(), &HEADER, 300), None);
     }
 
     #[test]
     fn every_truncation_and_every_flipped_byte_is_refused() {
         let bytes = sample();
         for len in 0..bytes.len() {
-            assert_eq!(decode(&bytes[..len], &HEADER, 400), None, "cut at {len}");
+            assert_eq!(
+                decode(bytes[..len].to_vec(), &HEADER, 400),
+                None,
+                "cut at {len}"
+            );
         }
         for at in 0..bytes.len() {
             let mut edited = bytes.clone();
             edited[at] ^= 0x01;
-            assert_eq!(decode(&edited, &HEADER, 400), None, "byte {at} flipped");
+            assert_eq!(decode(edited, &HEADER, 400), None, "byte {at} flipped");
         }
     }
 
@@ -375,16 +451,16 @@ mod tests {
         let mut huge = body[..header_len].to_vec();
         put_varint(&mut huge, u64::MAX);
         huge.extend_from_slice(&body[header_len + 1..]);
-        assert_eq!(decode(&resealed(huge), &HEADER, 400), None);
+        assert_eq!(decode(resealed(huge), &HEADER, 400), None);
         let mut trailing = body.clone();
         trailing.push(0);
-        assert_eq!(decode(&resealed(trailing), &HEADER, 400), None);
+        assert_eq!(decode(resealed(trailing), &HEADER, 400), None);
         // Random bytes after a valid header.
         let mut rng = fastrand::Rng::with_seed(7);
         for _ in 0..500 {
             let mut noisy = body[..header_len].to_vec();
             noisy.extend((0..rng.usize(..200)).map(|_| rng.u8(..)));
-            let _ = decode(&resealed(noisy), &HEADER, 400);
+            let _ = decode(resealed(noisy), &HEADER, 400);
         }
     }
 
@@ -394,7 +470,7 @@ mod tests {
         bad.date.day = Some(31);
         bad.date.month = 2;
         let bytes = encode(&HEADER, Time::default(), &with_stats(&[bad]));
-        assert_eq!(decode(&bytes, &HEADER, 1), None);
+        assert_eq!(decode(bytes, &HEADER, 1), None);
     }
 
     #[test]
