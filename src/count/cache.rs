@@ -209,7 +209,7 @@ struct Open {
     /// Entries of `old` found good with other metadata, and that metadata.
     restat: Mutex<Vec<(usize, Stat)>>,
     /// The entries this run made, for reports counted.
-    new: Mutex<Vec<Entry>>,
+    new: Mutex<file::Encoded>,
     /// Whether the file to save differs from the one read in more than
     /// the entries of files that are gone.
     changed: AtomicBool,
@@ -254,7 +254,7 @@ impl Cache {
                 index,
                 used: (0..entries).map(|_| AtomicBool::new(false)).collect(),
                 restat: Mutex::new(Vec::new()),
-                new: Mutex::new(Vec::new()),
+                new: Mutex::new(file::Encoded::default()),
                 changed: AtomicBool::new(false),
             }),
         }
@@ -310,10 +310,11 @@ impl Cache {
                 items.push((path, item));
             }
         }
-        items.extend(
-            new.iter()
-                .map(|e| (&e.path[..], file::Item::Entry(e, e.stat))),
-        );
+        for i in 0..new.len() {
+            if let (Some(path), Some(raw)) = (new.path(i), new.raw(i)) {
+                items.push((path, file::Item::Raw(raw)));
+            }
+        }
         items.sort_by(|a, b| a.0.cmp(b.0));
         let items: Vec<file::Item<'_>> = items.into_iter().map(|(_, item)| item).collect();
         let bytes = file::encode(&header(open.fingerprint), open.started, &items);
@@ -446,7 +447,7 @@ impl Probe<'_> {
             counts: counts.into_boxed_slice(),
         };
         open.changed.store(true, Ordering::Relaxed);
-        lock(&open.new).push(entry);
+        lock(&open.new).push(&entry);
     }
 }
 

@@ -76,11 +76,7 @@ impl Contents {
 
     /// The path of the entry at `index`, without parsing the rest.
     pub(crate) fn path(&self, index: usize) -> Option<&[u8]> {
-        let mut r = Reader {
-            bytes: self.raw(index)?,
-        };
-        let len = usize::try_from(r.varint()?).ok()?;
-        r.take(len)
+        entry_path(self.raw(index)?)
     }
 
     /// The bytes of the entry at `index`, as [`encode`] takes them back.
@@ -88,6 +84,47 @@ impl Contents {
         let &(start, end) = self.spans.get(index)?;
         self.bytes.get(start as usize..end as usize)
     }
+}
+
+/// Entries a run made, encoded as the file holds them as they come: a
+/// cold run over a big corpus holds its new entries in a few dozen bytes
+/// each.
+#[derive(Debug, Default)]
+pub(crate) struct Encoded {
+    bytes: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Encoded {
+    /// Adds `entry`.
+    pub(crate) fn push(&mut self, entry: &Entry) {
+        let start = self.bytes.len();
+        put_entry(&mut self.bytes, entry, &entry.stat);
+        self.spans.push((start, self.bytes.len()));
+    }
+
+    /// How many entries there are.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The bytes of the entry at `index`, for [`Item::Raw`].
+    pub(crate) fn raw(&self, index: usize) -> Option<&[u8]> {
+        let &(start, end) = self.spans.get(index)?;
+        self.bytes.get(start..end)
+    }
+
+    /// The path of the entry at `index`.
+    pub(crate) fn path(&self, index: usize) -> Option<&[u8]> {
+        entry_path(self.raw(index)?)
+    }
+}
+
+/// The path at the start of an entry's bytes.
+fn entry_path(raw: &[u8]) -> Option<&[u8]> {
+    let mut r = Reader { bytes: raw };
+    let len = usize::try_from(r.varint()?).ok()?;
+    r.take(len)
 }
 
 /// One entry to write: the bytes of one read and kept as it was, or an
