@@ -180,6 +180,14 @@ fn an_edit_that_keeps_the_size_and_the_modified_time_counts_again() {
         before.contains("kubernetes,2023-11-20-cloudnative,2023-11-20,2"),
         "{before}"
     );
+    // Touched, not changed: read and hashed, the counts kept, the entry
+    // rewritten with the new metadata (and read back sound next time).
+    let cache = std::fs::read(p.join(CACHE)).expect("the cache");
+    set_mtime(&path, past + Duration::from_secs(3600));
+    assert_eq!(counts_match_no_cache(&p), before);
+    assert_ne!(std::fs::read(p.join(CACHE)).expect("the cache"), cache);
+    assert_eq!(counts_match_no_cache(&p), before);
+    set_mtime(&path, past);
     // Same length, other words, the modified time set back.
     let text = p.read("reports/2023-11-20-cloudnative.md");
     p.write(

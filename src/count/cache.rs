@@ -289,14 +289,9 @@ impl Cache {
             return false;
         }
         let new = lock(&open.new);
-        // Entries found good with new metadata are parsed again to be
-        // written with it; the other old ones go back as the bytes they were.
-        let restat: Vec<(usize, Entry, Stat)> = lock(&open.restat)
-            .iter()
-            .filter_map(|&(i, stat)| Some((i, open.old.as_ref()?.entry(i)?, stat)))
-            .collect();
-        let restated: HashMap<usize, (&Entry, Stat)> =
-            restat.iter().map(|(i, e, s)| (*i, (e, *s))).collect();
+        // Entries found good with new metadata are written with it; the
+        // other old ones go back as the bytes they were.
+        let restated: HashMap<usize, Stat> = lock(&open.restat).iter().copied().collect();
         let mut items: Vec<(&[u8], file::Item<'_>)> = Vec::with_capacity(kept + new.len());
         if let Some(old) = &open.old {
             for i in (0..open.used.len()).filter(used) {
@@ -304,7 +299,7 @@ impl Cache {
                     continue;
                 };
                 let item = match restated.get(&i) {
-                    Some(&(entry, stat)) => file::Item::Entry(entry, stat),
+                    Some(&stat) => file::Item::Restat(raw, stat),
                     None => file::Item::Raw(raw),
                 };
                 items.push((path, item));

@@ -127,14 +127,14 @@ fn entry_path(raw: &[u8]) -> Option<&[u8]> {
     r.take(len)
 }
 
-/// One entry to write: the bytes of one read and kept as it was, or an
-/// entry with the metadata to store for it.
+/// One entry to write: the bytes of one read or made by this run (from
+/// [`Contents`] or [`Encoded`]), as they are or with other metadata.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Item<'a> {
-    /// From [`Contents::raw`].
+    /// An entry's bytes.
     Raw(&'a [u8]),
-    /// A new or updated entry.
-    Entry(&'a Entry, Stat),
+    /// An entry's bytes, with other metadata.
+    Restat(&'a [u8], Stat),
 }
 
 /// The bytes of a cache file holding `items`, written by a run that
@@ -154,7 +154,7 @@ pub(crate) fn encode(header: &Header<'_>, written: Time, items: &[Item<'_>]) -> 
     for item in items {
         match item {
             Item::Raw(bytes) => out.extend_from_slice(bytes),
-            Item::Entry(entry, stat) => put_entry(&mut out, entry, stat),
+            Item::Restat(bytes, stat) => put_restat(&mut out, bytes, stat),
         }
     }
     let checksum = xxh3_64(&out);
@@ -207,11 +207,7 @@ pub(crate) fn decode(bytes: Vec<u8>, header: &Header<'_>, technologies: usize) -
 fn put_entry(out: &mut Vec<u8>, entry: &Entry, stat: &Stat) {
     put_varint(out, entry.path.len() as u64);
     out.extend_from_slice(&entry.path);
-    put_varint(out, stat.size);
-    put_time(out, stat.modified);
-    put_time(out, stat.changed);
-    put_varint(out, stat.inode);
-    put_varint(out, stat.device);
+    put_stat(out, stat);
     out.extend_from_slice(&entry.hash.to_le_bytes());
     out.extend_from_slice(&entry.date.year.to_le_bytes());
     out.push(entry.date.month as u8);
@@ -223,6 +219,38 @@ fn put_entry(out: &mut Vec<u8>, entry: &Entry, stat: &Stat) {
         put_varint(out, u64::from(n));
         next = tech + 1;
     }
+}
+
+/// Writes the entry `raw` with `stat` in place of its own, copying the
+/// rest of its bytes (`raw` is from a file that was checked whole; bytes
+/// that do not parse are dropped, and the file then fails its next read).
+fn put_restat(out: &mut Vec<u8>, raw: &[u8], stat: &Stat) {
+    let mut r = Reader { bytes: raw };
+    let head = (|| {
+        let len = usize::try_from(r.varint()?).ok()?;
+        let path = r.take(len)?;
+        r.varint()?;
+        r.time()?;
+        r.time()?;
+        r.varint()?;
+        r.varint()?;
+        Some(path)
+    })();
+    let Some(path) = head else {
+        return;
+    };
+    put_varint(out, path.len() as u64);
+    out.extend_from_slice(path);
+    put_stat(out, stat);
+    out.extend_from_slice(r.bytes);
+}
+
+fn put_stat(out: &mut Vec<u8>, stat: &Stat) {
+    put_varint(out, stat.size);
+    put_time(out, stat.modified);
+    put_time(out, stat.changed);
+    put_varint(out, stat.inode);
+    put_varint(out, stat.device);
 }
 
 fn put_time(out: &mut Vec<u8>, time: Time) {
@@ -392,8 +420,16 @@ mod tests {
         }
     }
 
-    fn with_stats(entries: &[Entry]) -> Vec<Item<'_>> {
-        entries.iter().map(|e| Item::Entry(e, e.stat)).collect()
+    /// The file of `entries`.
+    fn file_of(entries: &[Entry], written: Time) -> Vec<u8> {
+        let mut encoded = Encoded::default();
+        for entry in entries {
+            encoded.push(entry);
+        }
+        let items: Vec<Item<'_>> = (0..encoded.len())
+            .map(|i| Item::Raw(encoded.raw(i).expect("pushed")))
+            .collect();
+        encode(&HEADER, written, &items)
     }
 
     fn sample() -> Vec<u8> {
@@ -404,7 +440,7 @@ mod tests {
             ),
             entry("reports/メモ.md", &[]),
         ];
-        encode(&HEADER, Time { secs: 42, nanos: 1 }, &with_stats(&entries))
+        file_of(&entries, Time { secs: 42, nanos: 1 })
     }
 
     #[test]
@@ -420,15 +456,24 @@ mod tests {
         assert_eq!(read.entry(1), Some(entry("reports/メモ.md", &[])));
         assert_eq!(read.entry(2), None);
         assert_eq!(read.path(1), Some("reports/メモ.md".as_bytes()));
-        // Kept bytes and re-encoded entries make the same file.
+        // Kept bytes, kept bytes with new metadata and re-encoded entries
+        // make one file.
+        let mut moved = first.clone();
+        moved.stat.inode = 1 << 40;
+        moved.stat.modified.secs = -5;
+        let raw = read.raw(0).expect("raw");
+        let mut encoded = Encoded::default();
+        encoded.push(&first);
         let items = [
-            Item::Raw(read.raw(0).expect("raw")),
-            Item::Entry(&first, first.stat),
+            Item::Raw(raw),
+            Item::Raw(encoded.raw(0).expect("pushed")),
+            Item::Restat(raw, moved.stat),
         ];
         let again = decode(encode(&HEADER, read.written, &items), &HEADER, 400);
         let again = again.expect("a sound file");
         assert_eq!(again.entry(0), Some(first.clone()));
         assert_eq!(again.entry(1), Some(first));
+        assert_eq!(again.entry(2), Some(moved));
     }
 
     #[test]
@@ -506,7 +551,7 @@ mod tests {
         let mut bad = entry("a.md", &[]);
         bad.date.day = Some(31);
         bad.date.month = 2;
-        let bytes = encode(&HEADER, Time::default(), &with_stats(&[bad]));
+        let bytes = file_of(&[bad], Time::default());
         assert_eq!(decode(bytes, &HEADER, 1), None);
     }
 
