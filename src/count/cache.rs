@@ -482,18 +482,24 @@ mod tests {
         (None, true)
     }
 
+    /// A report holding `text` in `dir`, as discovery lists it.
+    fn report(dir: &Path, text: &str) -> std::io::Result<ReportFile> {
+        let path = dir.join("2019-07-22-a.md");
+        std::fs::write(&path, text)?;
+        Ok(ReportFile {
+            id: "2019-07-22-a".into(),
+            path,
+            len: text.len() as u64,
+        })
+    }
+
     #[test]
     fn a_file_is_trusted_unread_only_when_its_metadata_is_old_and_unchanged() -> std::io::Result<()>
     {
         let tmp = tempfile::tempdir()?;
         let folder = tmp.path().join("cache");
-        let path = tmp.path().join("2019-07-22-a.md");
-        std::fs::write(&path, "Istio Istio")?;
-        let file = ReportFile {
-            id: "2019-07-22-a".into(),
-            path: path.clone(),
-            len: 11,
-        };
+        let file = report(tmp.path(), "Istio Istio")?;
+        let path = file.path.clone();
         let envoy = radar("Envoy");
         let cold = Cache::open(Some(&folder), &envoy);
         assert_eq!(scan(&cold, &file, 2), (None, true));
@@ -532,13 +538,7 @@ mod tests {
     fn kept_reports_and_an_off_cache_take_no_part() -> std::io::Result<()> {
         let tmp = tempfile::tempdir()?;
         let folder = tmp.path().join("cache");
-        let path = tmp.path().join("2019-07-22-a.md");
-        std::fs::write(&path, "Istio")?;
-        let file = ReportFile {
-            id: "2019-07-22-a".into(),
-            path,
-            len: 5,
-        };
+        let file = report(tmp.path(), "Istio")?;
         let cache = Cache::open(Some(&folder), &radar("Envoy"));
         let probe = cache.probe(&file, true);
         assert!(probe.open.is_none());
