@@ -32,6 +32,15 @@ pub struct Cli {
     /// terminal unless `NO_COLOR` is set or `TERM` is `dumb`.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Count every report afresh, and neither read nor write the cache of
+    /// per-report counts.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+    /// Keep the cache of per-report counts in DIR (one subfolder per
+    /// project) instead of `.confradar-cache/` beside the radar file; the
+    /// environment variable `CONFRADAR_CACHE_DIR` does the same.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -86,6 +95,8 @@ pub enum Command {
     /// force cites is older than --stale-after editions; `no-evidence`,
     /// placed with no evidence.
     Suggest(SuggestArgs),
+    /// Manage the cache of per-report counts: `confradar cache clear`.
+    Cache(CacheArgs),
 }
 
 impl Cli {
@@ -97,6 +108,14 @@ impl Cli {
             Command::Build(args) => args.format.into(),
             _ => crate::diagnostic::format::Format::Text,
         }
+    }
+
+    /// The cache folder the options choose; `None` with `--no-cache`.
+    pub fn cache_folder(&self) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        crate::count::cache::folder::resolve(&self.config, self.cache_dir.as_deref())
     }
 }
 
@@ -154,6 +173,23 @@ impl From<DiagnosticsFormat> for crate::diagnostic::format::Format {
             DiagnosticsFormat::Github => Self::Github,
         }
     }
+}
+
+/// `cache` options.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// What to do with the cache.
+    #[command(subcommand)]
+    pub action: CacheAction,
+}
+
+/// What `cache` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Subcommand)]
+pub enum CacheAction {
+    /// Remove the cache folder and the files confradar wrote in it.
+    Clear,
+    /// Print the cache folder's path (for CI caching).
+    Path,
 }
 
 /// `check` options.

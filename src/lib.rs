@@ -97,6 +97,7 @@ pub fn run_with(
         config: cli.config.clone(),
         reports: cli.reports.clone(),
         progress: terminal.progress,
+        cache: cli.cache_folder(),
     };
     let clean = |output| (output, cmd::Status::Clean);
     let result = match &cli.command {
@@ -113,6 +114,7 @@ pub fn run_with(
         Command::Edition(args) => cmd::edition::run(&paths, args).map(clean),
         Command::Schema => Ok(clean(cmd::schema::run())),
         Command::Suggest(args) => cmd::suggest::run(&paths, args).map(clean),
+        Command::Cache(args) => cmd::cache::run(&paths, args).map(clean),
     };
     let mut printer = printer::Printer {
         stdout,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus::discovery;
+use crate::count::cache::Cache;
 use crate::count::matcher::{Matcher, Pattern};
 use crate::count::scan::{self, Counts, Scan};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -23,6 +24,9 @@ pub struct Paths {
     pub reports: Option<PathBuf>,
     /// Whether a long scan may draw a progress bar (see [`crate::output::progress`]).
     pub progress: bool,
+    /// The folder of the cache of per-report counts; `None` for no cache
+    /// (see [`crate::count::cache`]).
+    pub cache: Option<PathBuf>,
 }
 
 /// A loaded project: the radar, the scanned reports, and every problem found.
@@ -41,6 +45,9 @@ pub struct Project {
     /// Counts of the extra patterns [`Project::load_with`] was given, one
     /// entry per report of [`Scan::reports`], in its order; empty without.
     pub extra: Vec<Counts>,
+    /// The counts cache as this run left it; a command that succeeds
+    /// saves it.
+    pub(crate) cache: Cache,
 }
 
 impl Project {
@@ -104,10 +111,18 @@ impl Project {
         }));
         let counted = placed + extra.iter().map(|p| p.technology + 1).max().unwrap_or(0);
         let matcher = Matcher::new(&patterns);
+        // The cache holds the radar's own counts: a run that counts more
+        // patterns (`suggest`) neither reads nor writes it.
+        let cache = if extra.is_empty() {
+            Cache::open(paths.cache.as_deref(), &radar)
+        } else {
+            Cache::off()
+        };
         let bytes = files.iter().map(|f| f.len).sum();
         let progress = Progress::new(paths.progress, files.len() as u64, bytes);
         let mut scan = scan::scan(
             files,
+            &cache,
             &matcher,
             counted,
             radar.max_report_size,
@@ -140,6 +155,7 @@ impl Project {
             diagnostics,
             found,
             extra,
+            cache,
         })
     }
 

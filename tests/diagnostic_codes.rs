@@ -25,6 +25,7 @@ fn diagnostics(p: &Project, dir: &str) -> Vec<(Code, Severity, String)> {
         config: root.join("radar.toml"),
         reports: None,
         progress: false,
+        cache: None,
     };
     let found = match Loaded::load(&paths) {
         Ok(project) => project.diagnostics,

@@ -125,7 +125,7 @@ fn build_keeps_user_files_and_drops_files_it_no_longer_writes() {
     );
     assert_eq!(
         entries(p.path()),
-        ["output", "radar.toml", "reports"],
+        [".confradar-cache", "output", "radar.toml", "reports"],
         "a staging folder was left behind"
     );
     assert_eq!(p.run(&["build", "--check"]).code, 0);
@@ -179,7 +179,7 @@ fn a_write_that_fails_midway_leaves_the_old_output_untouched() {
     assert_eq!(before, tree(&out), "the old output changed");
     assert_eq!(
         entries(p.path()),
-        ["output", "radar.toml", "reports"],
+        [".confradar-cache", "output", "radar.toml", "reports"],
         "a staging folder was left behind"
     );
 }
@@ -285,7 +285,13 @@ fn output_paths_with_dots_name_the_real_folder() {
     assert_eq!(p.read("site/CHANGELOG.md"), p.read("output/CHANGELOG.md"));
     assert_eq!(
         entries(p.path()),
-        ["output", "radar.toml", "reports", "site"],
+        [
+            ".confradar-cache",
+            "output",
+            "radar.toml",
+            "reports",
+            "site"
+        ],
         "a staging folder was left behind"
     );
 }

@@ -45,6 +45,7 @@ pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), E
         protected,
     };
     let written = artifact::write_all(&args.out, &artifacts, &options)?;
+    project.cache.save();
     let totals = project.scan.totals(project.radar.technologies.len());
     let stdout = summary::summary(&project.radar, &totals, project.scan.reports.len())
         + &summary::wrote(&written.files);

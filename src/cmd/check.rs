@@ -12,6 +12,7 @@ use crate::wording::count;
 pub(crate) fn run(paths: &Paths, args: &CheckArgs) -> Result<Output, Error> {
     let project = Project::load(paths)?;
     let warnings = project.require_valid(args.deny_warnings)?;
+    project.cache.save();
     let mut stdout = String::new();
     if args.verbose {
         for found in &project.found {

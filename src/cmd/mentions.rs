@@ -13,6 +13,7 @@ use crate::project::{Paths, Project};
 pub(crate) fn run(paths: &Paths, args: &MentionsArgs) -> Result<Output, Error> {
     let project = Project::load(paths)?;
     let warnings = project.require_valid(false)?;
+    project.cache.save();
     let only = select(&project.radar, &args.tech)?;
     let rows = mentions::group(
         &project.radar,

@@ -2,6 +2,7 @@
 //! returns what to print; [`crate::run`] does the printing.
 
 pub(crate) mod build;
+pub(crate) mod cache;
 pub(crate) mod check;
 pub(crate) mod diff;
 pub(crate) mod edition;

@@ -97,6 +97,7 @@ fn reread(project: &Project, options: &Options) -> Vec<ScannedReport> {
     }
     scan::scan(
         missing,
+        &crate::count::cache::Cache::off(),
         &Matcher::new(&[]),
         0,
         project.radar.max_report_size,

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::corpus::discovery::ReportFile;
 use crate::corpus::report;
+use crate::count::cache::Cache;
 use crate::count::matcher::Matcher;
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
 use crate::input::quarter::ReportDate;
@@ -152,9 +153,11 @@ impl Scan {
 /// Reads and counts every file. A file over `max_size` bytes is an error,
 /// and is not read. `keep` says which report ids to keep the text of;
 /// `done` hears of each file finished (for progress). Files are
-/// independent, so they are spread across cores.
+/// independent, so they are spread across cores. `cache` gives the counts
+/// of files unchanged since it was written, and takes those counted.
 pub(crate) fn scan(
     files: Vec<Arc<ReportFile>>,
+    cache: &Cache,
     matcher: &Matcher,
     technologies: usize,
     max_size: u64,
@@ -166,7 +169,7 @@ pub(crate) fn scan(
     let results: Vec<Scanned> = files
         .par_iter()
         .map(|file| {
-            let result = scan_one(file, matcher, technologies, max_size, keep(&file.id));
+            let result = scan_one(file, cache, matcher, technologies, max_size, keep(&file.id));
             done(file);
             result
         })
@@ -208,6 +211,7 @@ type Scanned = Result<(ScannedReport, Option<Box<Diagnostic>>), Box<Diagnostic>>
 
 fn scan_one(
     file: &Arc<ReportFile>,
+    cache: &Cache,
     matcher: &Matcher,
     technologies: usize,
     max_size: u64,
@@ -225,7 +229,28 @@ fn scan_one(
             },
         ));
     }
+    // The cache: counts of a file unchanged by its metadata, or by the hash
+    // of its bytes, are not counted again; those counted are stored.
+    let mut probe = cache.probe(file, keep);
+    let cached = |hit: crate::count::cache::Hit| {
+        let (file, date, counts) = (Arc::clone(file), hit.date, hit.counts);
+        Ok((
+            ScannedReport {
+                file,
+                date,
+                counts,
+                kept: None,
+            },
+            None,
+        ))
+    };
+    if let Some(hit) = probe.unchanged() {
+        return cached(hit);
+    }
     let bytes = read::read_checked(&file.path, max_size).map_err(|e| read_problem(&display, e))?;
+    if let Some(hit) = probe.read(&bytes) {
+        return cached(hit);
+    }
     // From here on at most two copies of the text are alive: the decoded
     // file (the bytes' own buffer when they are UTF-8) and, once it is
     // built, the normalized body.
@@ -249,11 +274,15 @@ fn scan_one(
     let mut dense = vec![0u32; technologies];
     matcher.count(&normalized.text, &mut dense);
     let kept = keep.then(|| Box::new(KeptText { source, normalized }));
+    let counts = Counts::from_dense(&dense);
+    if warning.is_none() {
+        probe.store(date, &counts);
+    }
     Ok((
         ScannedReport {
             file: Arc::clone(file),
             date,
-            counts: Counts::from_dense(&dense),
+            counts,
             kept,
         },
         warning,
@@ -319,6 +348,7 @@ mod tests {
         });
         scan(
             vec![file],
+            &Cache::off(),
             &Matcher::new(&[]),
             0,
             max_size,

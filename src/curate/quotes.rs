@@ -34,6 +34,7 @@ pub(crate) fn rescan(radar: &Radar, files: Vec<Arc<ReportFile>>) -> Scan {
     let matcher = Matcher::for_radar(radar);
     scan::scan(
         files,
+        &crate::count::cache::Cache::off(),
         &matcher,
         radar.technologies.len(),
         radar.max_report_size,

@@ -1,0 +1,574 @@
+//! The cache file's bytes: a header that says whose counts these are, the
+//! entries, and a checksum over both.
+//!
+//! ```text
+//! magic "confradar-cache\n"   16 bytes
+//! format version              u32
+//! counting rule version       u32
+//! confradar version           u8 length, then the bytes
+//! pattern fingerprint         u64
+//! written at                  i64 seconds, u32 nanoseconds
+//! entries                     varint count, then each entry
+//! checksum                    u64, xxh3 of every byte before it
+//! ```
+//!
+//! An entry is the report's path (varint length, bytes), its [`Stat`]
+//! (size, modified and changed times, inode, device), the xxh3 of its
+//! bytes, its date (i32 year, u8 month, u8 day or 0), and its counts (a
+//! varint number of pairs, each the technology index as a varint step from
+//! the previous one plus one, then the count as a varint). Integers are
+//! little-endian. Reading checks every length against the bytes that are
+//! left, so a truncated, edited or foreign file is refused whole, without a
+//! panic and without a large allocation. Pure: [`super::folder`] does the
+//! reading and writing. Talks to [`crate::input::quarter`] for dates.
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::{Entry, Stat, Time};
+use crate::input::quarter::ReportDate;
+
+/// The first bytes of every cache file.
+const MAGIC: &[u8; 16] = b"confradar-cache\n";
+
+/// The layout's version: bumped when the bytes change meaning.
+const FORMAT: u32 = 1;
+
+/// What a cache file must say in its header to be read: the run's own
+/// counting rule, confradar version and pattern fingerprint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Header<'a> {
+    /// [`super::COUNT_RULE`].
+    pub(crate) rule: u32,
+    /// confradar's version.
+    pub(crate) version: &'a str,
+    /// [`super::fingerprint`] of the radar's patterns.
+    pub(crate) fingerprint: u64,
+}
+
+/// A cache file that was read and found sound. Its bytes are kept as they
+/// are, with where each entry lies in them: a few dozen bytes a report,
+/// where parsed entries would take hundreds, and a warm run writes the
+/// entries it keeps back as the same bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Contents {
+    /// When the run that wrote it started.
+    pub(crate) written: Time,
+    bytes: Vec<u8>,
+    /// Each entry's byte range, in file order (a file is at most 1 GiB).
+    spans: Vec<(u32, u32)>,
+    technologies: usize,
+}
+
+impl Contents {
+    /// How many entries there are.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The entry at `index` (`None` only past the end: every entry was
+    /// checked when the file was read).
+    pub(crate) fn entry(&self, index: usize) -> Option<Entry> {
+        Reader {
+            bytes: self.raw(index)?,
+        }
+        .entry(self.technologies)
+    }
+
+    /// The path of the entry at `index`, without parsing the rest.
+    pub(crate) fn path(&self, index: usize) -> Option<&[u8]> {
+        entry_path(self.raw(index)?)
+    }
+
+    /// The bytes of the entry at `index`, as [`encode`] takes them back.
+    pub(crate) fn raw(&self, index: usize) -> Option<&[u8]> {
+        let &(start, end) = self.spans.get(index)?;
+        self.bytes.get(start as usize..end as usize)
+    }
+}
+
+/// Entries a run made, encoded as the file holds them as they come: a
+/// cold run over a big corpus holds its new entries in a few dozen bytes
+/// each.
+#[derive(Debug, Default)]
+pub(crate) struct Encoded {
+    bytes: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Encoded {
+    /// Adds `entry`.
+    pub(crate) fn push(&mut self, entry: &Entry) {
+        let start = self.bytes.len();
+        put_entry(&mut self.bytes, entry, &entry.stat);
+        self.spans.push((start, self.bytes.len()));
+    }
+
+    /// How many entries there are.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The bytes of the entry at `index`, for [`Item::Raw`].
+    pub(crate) fn raw(&self, index: usize) -> Option<&[u8]> {
+        let &(start, end) = self.spans.get(index)?;
+        self.bytes.get(start..end)
+    }
+
+    /// The path of the entry at `index`.
+    pub(crate) fn path(&self, index: usize) -> Option<&[u8]> {
+        entry_path(self.raw(index)?)
+    }
+}
+
+/// The path at the start of an entry's bytes.
+fn entry_path(raw: &[u8]) -> Option<&[u8]> {
+    let mut r = Reader { bytes: raw };
+    let len = usize::try_from(r.varint()?).ok()?;
+    r.take(len)
+}
+
+/// One entry to write: the bytes of one read or made by this run (from
+/// [`Contents`] or [`Encoded`]), as they are or with other metadata.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Item<'a> {
+    /// An entry's bytes.
+    Raw(&'a [u8]),
+    /// An entry's bytes, with other metadata.
+    Restat(&'a [u8], Stat),
+}
+
+/// The bytes of a cache file holding `items`, written by a run that
+/// started at `written`.
+pub(crate) fn encode(header: &Header<'_>, written: Time, items: &[Item<'_>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + items.len() * 128);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&header.rule.to_le_bytes());
+    let version = header.version.as_bytes();
+    let version = &version[..version.len().min(usize::from(u8::MAX))];
+    out.push(version.len() as u8);
+    out.extend_from_slice(version);
+    out.extend_from_slice(&header.fingerprint.to_le_bytes());
+    put_time(&mut out, written);
+    put_varint(&mut out, items.len() as u64);
+    for item in items {
+        match item {
+            Item::Raw(bytes) => out.extend_from_slice(bytes),
+            Item::Restat(bytes, stat) => put_restat(&mut out, bytes, stat),
+        }
+    }
+    let checksum = xxh3_64(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    out
+}
+
+/// The entries of `bytes`, when they are a whole cache file whose header
+/// is `header`'s and whose entries are sound for a radar of `technologies`
+/// technologies; `None` for anything else.
+pub(crate) fn decode(bytes: Vec<u8>, header: &Header<'_>, technologies: usize) -> Option<Contents> {
+    let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+    if body.len() > u32::MAX as usize {
+        return None;
+    }
+    if xxh3_64(body) != u64::from_le_bytes(checksum.try_into().ok()?) {
+        return None;
+    }
+    let mut r = Reader { bytes: body };
+    if r.take(MAGIC.len())? != MAGIC
+        || r.u32()? != FORMAT
+        || r.u32()? != header.rule
+        || r.string()? != header.version.as_bytes()
+        || r.u64()? != header.fingerprint
+    {
+        return None;
+    }
+    let written = r.time()?;
+    let count = r.varint()?;
+    // No capacity from the file: a count it claims is not trusted until
+    // the entries are there. Each is parsed once here, so that a bad one
+    // refuses the whole file, and again only when its report is looked up.
+    let mut spans = Vec::new();
+    for _ in 0..count {
+        let start = body.len() - r.bytes.len();
+        r.entry(technologies)?;
+        spans.push((start as u32, (body.len() - r.bytes.len()) as u32));
+    }
+    if !r.bytes.is_empty() {
+        return None;
+    }
+    Some(Contents {
+        written,
+        bytes,
+        spans,
+        technologies,
+    })
+}
+
+fn put_entry(out: &mut Vec<u8>, entry: &Entry, stat: &Stat) {
+    put_varint(out, entry.path.len() as u64);
+    out.extend_from_slice(&entry.path);
+    put_stat(out, stat);
+    out.extend_from_slice(&entry.hash.to_le_bytes());
+    out.extend_from_slice(&entry.date.year.to_le_bytes());
+    out.push(entry.date.month as u8);
+    out.push(entry.date.day.unwrap_or(0) as u8);
+    put_varint(out, entry.counts.len() as u64);
+    let mut next = 0;
+    for &(tech, n) in &entry.counts {
+        put_varint(out, u64::from(tech - next));
+        put_varint(out, u64::from(n));
+        next = tech + 1;
+    }
+}
+
+/// Writes the entry `raw` with `stat` in place of its own, copying the
+/// rest of its bytes (`raw` is from a file that was checked whole; bytes
+/// that do not parse are dropped, and the file then fails its next read).
+fn put_restat(out: &mut Vec<u8>, raw: &[u8], stat: &Stat) {
+    let mut r = Reader { bytes: raw };
+    let head = (|| {
+        let len = usize::try_from(r.varint()?).ok()?;
+        let path = r.take(len)?;
+        r.varint()?;
+        r.time()?;
+        r.time()?;
+        r.varint()?;
+        r.varint()?;
+        Some(path)
+    })();
+    let Some(path) = head else {
+        return;
+    };
+    put_varint(out, path.len() as u64);
+    out.extend_from_slice(path);
+    put_stat(out, stat);
+    out.extend_from_slice(r.bytes);
+}
+
+fn put_stat(out: &mut Vec<u8>, stat: &Stat) {
+    put_varint(out, stat.size);
+    put_time(out, stat.modified);
+    put_time(out, stat.changed);
+    put_varint(out, stat.inode);
+    put_varint(out, stat.device);
+}
+
+fn put_time(out: &mut Vec<u8>, time: Time) {
+    out.extend_from_slice(&time.secs.to_le_bytes());
+    out.extend_from_slice(&time.nanos.to_le_bytes());
+}
+
+/// LEB128: seven bits a byte, low first; counts and indexes are small.
+fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads from the front of a byte slice; every read fails rather than run
+/// past the end.
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.bytes.split_at_checked(n)?;
+        self.bytes = rest;
+        Some(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.array::<1>()?[0])
+    }
+
+    /// A string of at most 255 bytes, after its length.
+    fn string(&mut self) -> Option<&'a [u8]> {
+        let len = self.u8()?;
+        self.take(usize::from(len))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        self.array().map(u64::from_le_bytes)
+    }
+
+    fn time(&mut self) -> Option<Time> {
+        let secs = i64::from_le_bytes(self.array()?);
+        let nanos = self.u32()?;
+        (nanos < 1_000_000_000).then_some(Time { secs, nanos })
+    }
+
+    fn varint(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            // The tenth byte holds only the top bit of a u64.
+            if shift == 63 && byte > 1 {
+                return None;
+            }
+            n |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                // Only the shortest form is accepted, so one value has one
+                // encoding and an edit cannot hide in padding.
+                return (byte != 0 || shift == 0).then_some(n);
+            }
+        }
+        None
+    }
+
+    fn small(&mut self) -> Option<u32> {
+        u32::try_from(self.varint()?).ok()
+    }
+
+    fn entry(&mut self, technologies: usize) -> Option<Entry> {
+        let len = usize::try_from(self.varint()?).ok()?;
+        let path = self.take(len)?.into();
+        let stat = Stat {
+            size: self.varint()?,
+            modified: self.time()?,
+            changed: self.time()?,
+            inode: self.varint()?,
+            device: self.varint()?,
+        };
+        let hash = self.u64()?;
+        let year = i32::from_le_bytes(self.array()?);
+        let month = u32::from(self.u8()?);
+        let day = match self.u8()? {
+            0 => None,
+            day => Some(u32::from(day)),
+        };
+        let date = ReportDate { year, month, day };
+        // Only a date the reports could have given: a year, a month 1-12
+        // and a day of that month.
+        let text = match day {
+            Some(day) => format!("{year:04}-{month:02}-{day:02}"),
+            None => format!("{year:04}-{month:02}"),
+        };
+        if ReportDate::parse(&text) != Some(date) {
+            return None;
+        }
+        let pairs = usize::try_from(self.varint()?).ok()?;
+        // Each pair takes at least two bytes: a count larger than that is
+        // a lie, refused before anything is allocated for it.
+        if pairs > self.bytes.len() / 2 || pairs > technologies {
+            return None;
+        }
+        let mut counts = Vec::with_capacity(pairs);
+        let mut next: u32 = 0;
+        for _ in 0..pairs {
+            let tech = next.checked_add(self.small()?)?;
+            let n = self.small()?;
+            if tech as usize >= technologies || n == 0 {
+                return None;
+            }
+            counts.push((tech, n));
+            next = tech.checked_add(1)?;
+        }
+        Some(Entry {
+            path,
+            stat,
+            hash,
+            date,
+            counts: counts.into_boxed_slice(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: Header<'static> = Header {
+        rule: 1,
+        version: "0.1.0",
+        fingerprint: 0xfeed,
+    };
+
+    fn entry(path: &str, counts: &[(u32, u32)]) -> Entry {
+        Entry {
+            path: path.as_bytes().into(),
+            stat: Stat {
+                size: 1234,
+                modified: Time {
+                    secs: 1_600_000_000,
+                    nanos: 5,
+                },
+                changed: Time {
+                    secs: 1_600_000_001,
+                    nanos: 999_999_999,
+                },
+                inode: 77,
+                device: 2049,
+            },
+            hash: 0x0123_4567_89ab_cdef,
+            date: ReportDate {
+                year: 2019,
+                month: 7,
+                day: Some(22),
+            },
+            counts: counts.into(),
+        }
+    }
+
+    /// The file of `entries`.
+    fn file_of(entries: &[Entry], written: Time) -> Vec<u8> {
+        let mut encoded = Encoded::default();
+        for entry in entries {
+            encoded.push(entry);
+        }
+        let items: Vec<Item<'_>> = (0..encoded.len())
+            .map(|i| Item::Raw(encoded.raw(i).expect("pushed")))
+            .collect();
+        encode(&HEADER, written, &items)
+    }
+
+    fn sample() -> Vec<u8> {
+        let entries = [
+            entry(
+                "reports/2019-07-22-cndt.md",
+                &[(0, 3), (2, 1), (300, 70_000)],
+            ),
+            entry("reports/メモ.md", &[]),
+        ];
+        file_of(&entries, Time { secs: 42, nanos: 1 })
+    }
+
+    #[test]
+    fn entries_read_back_as_written() {
+        let read = decode(sample(), &HEADER, 400).expect("a sound file");
+        assert_eq!(read.written, Time { secs: 42, nanos: 1 });
+        assert_eq!(read.len(), 2);
+        let first = entry(
+            "reports/2019-07-22-cndt.md",
+            &[(0, 3), (2, 1), (300, 70_000)],
+        );
+        assert_eq!(read.entry(0), Some(first.clone()));
+        assert_eq!(read.entry(1), Some(entry("reports/メモ.md", &[])));
+        assert_eq!(read.entry(2), None);
+        assert_eq!(read.path(1), Some("reports/メモ.md".as_bytes()));
+        // Kept bytes, kept bytes with new metadata and re-encoded entries
+        // make one file.
+        let mut moved = first.clone();
+        moved.stat.inode = 1 << 40;
+        moved.stat.modified.secs = -5;
+        let raw = read.raw(0).expect("raw");
+        let mut encoded = Encoded::default();
+        encoded.push(&first);
+        let items = [
+            Item::Raw(raw),
+            Item::Raw(encoded.raw(0).expect("pushed")),
+            Item::Restat(raw, moved.stat),
+        ];
+        let again = decode(encode(&HEADER, read.written, &items), &HEADER, 400);
+        let again = again.expect("a sound file");
+        assert_eq!(again.entry(0), Some(first.clone()));
+        assert_eq!(again.entry(1), Some(first));
+        assert_eq!(again.entry(2), Some(moved));
+    }
+
+    #[test]
+    fn another_header_is_refused() {
+        let bytes = sample();
+        for other in [
+            Header { rule: 2, ..HEADER },
+            Header {
+                version: "0.1.1",
+                ..HEADER
+            },
+            Header {
+                fingerprint: 0xbeef,
+                ..HEADER
+            },
+        ] {
+            assert_eq!(decode(bytes.clone(), &other, 400), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn a_technology_index_past_the_radar_is_refused() {
+        assert!(decode(sample(), &HEADER, 301).is_some());
+        assert_eq!(decode(sample(), &HEADER, 300), None);
+    }
+
+    #[test]
+    fn every_truncation_and_every_flipped_byte_is_refused() {
+        let bytes = sample();
+        for len in 0..bytes.len() {
+            assert_eq!(
+                decode(bytes[..len].to_vec(), &HEADER, 400),
+                None,
+                "cut at {len}"
+            );
+        }
+        for at in 0..bytes.len() {
+            let mut edited = bytes.clone();
+            edited[at] ^= 0x01;
+            assert_eq!(decode(edited, &HEADER, 400), None, "byte {at} flipped");
+        }
+    }
+
+    #[test]
+    fn lies_behind_a_valid_checksum_are_refused_without_panic() {
+        // A file whose checksum is right but whose insides are not: what a
+        // tool that recomputed the checksum after an edit would leave.
+        let resealed = |mut body: Vec<u8>| {
+            let sum = xxh3_64(&body);
+            body.extend_from_slice(&sum.to_le_bytes());
+            body
+        };
+        let bytes = sample();
+        let body = bytes[..bytes.len() - 8].to_vec();
+        let header_len = MAGIC.len() + 4 + 4 + 1 + 5 + 8 + 12;
+        // A huge entry count, and a trailing byte.
+        let mut huge = body[..header_len].to_vec();
+        put_varint(&mut huge, u64::MAX);
+        huge.extend_from_slice(&body[header_len + 1..]);
+        assert_eq!(decode(resealed(huge), &HEADER, 400), None);
+        let mut trailing = body.clone();
+        trailing.push(0);
+        assert_eq!(decode(resealed(trailing), &HEADER, 400), None);
+        // Random bytes after a valid header.
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..500 {
+            let mut noisy = body[..header_len].to_vec();
+            noisy.extend((0..rng.usize(..200)).map(|_| rng.u8(..)));
+            let _ = decode(resealed(noisy), &HEADER, 400);
+        }
+    }
+
+    #[test]
+    fn a_month_or_day_no_report_could_give_is_refused() {
+        let mut bad = entry("a.md", &[]);
+        bad.date.day = Some(31);
+        bad.date.month = 2;
+        let bytes = file_of(&[bad], Time::default());
+        assert_eq!(decode(bytes, &HEADER, 1), None);
+    }
+
+    #[test]
+    fn varints_take_the_shortest_form_only() {
+        for n in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, n);
+            assert_eq!(Reader { bytes: &out }.varint(), Some(n));
+        }
+        assert_eq!(
+            Reader {
+                bytes: &[0x80, 0x00]
+            }
+            .varint(),
+            None
+        );
+        assert_eq!(Reader { bytes: &[0xff; 11] }.varint(), None);
+    }
+}
