@@ -10,6 +10,9 @@
 //! folded text back to line numbers in the file: `check -v` and the
 //! changelog's evidence links point at real lines.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// `bytes` without a leading UTF-8 byte order mark, in the same buffer:
@@ -88,31 +91,9 @@ impl NormalizedText {
             line_starts: Vec::new(),
             first_line,
         };
-        // Start as if after a space, so the text never begins with one.
-        let mut after_space = true;
-        let mut fence: Option<Fence> = None;
-        let mut scratch = String::new();
-        for raw_line in body.split('\n') {
-            out.line_starts.push(out.text.len());
-            let line = nfkc(raw_line, &mut scratch);
-            let in_code = if let Some(open) = fence {
-                if open.is_closed_by(line) {
-                    fence = None;
-                }
-                true
-            } else {
-                fence = Fence::opening(line);
-                fence.is_some()
-            };
-            if !in_code {
-                push_folded_without_urls(&mut out.text, line, &mut after_space);
-            }
-            // The line break, and a blanked line, behave as whitespace.
-            if !after_space {
-                out.text.push(' ');
-                after_space = true;
-            }
-        }
+        let mut starts = Vec::new();
+        normalize(body, &mut out.text, |at| starts.push(at));
+        out.line_starts = starts;
         out
     }
 
@@ -139,62 +120,224 @@ impl NormalizedText {
     }
 }
 
+/// Normalizes `body` into `out` (cleared first), as [`NormalizedText::new`]
+/// does, without the map back to lines: what counting needs, into a buffer
+/// that one thread reuses for report after report.
+pub fn normalize_into(body: &str, out: &mut String) {
+    out.clear();
+    out.reserve(body.len());
+    normalize(body, out, |_| {});
+}
+
+/// The one normalization of a body: line by line, NFKC, fenced code and
+/// URLs blanked, whitespace folded. `line_start` hears where in `out` each
+/// input line begins.
+fn normalize(body: &str, out: &mut String, mut line_start: impl FnMut(usize)) {
+    // Start as if after a space, so the text never begins with one.
+    let mut after_space = true;
+    let mut fence: Option<Fence> = None;
+    let mut scratch = String::new();
+    for raw_line in lines(body) {
+        line_start(out.len());
+        let line = nfkc(raw_line, &mut scratch);
+        let in_code = if let Some(open) = fence {
+            if open.is_closed_by(line) {
+                fence = None;
+            }
+            true
+        } else {
+            fence = Fence::opening(line);
+            fence.is_some()
+        };
+        if !in_code {
+            push_line(out, line, &mut after_space);
+        }
+        // The line break, and a blanked line, behave as whitespace.
+        if !after_space {
+            out.push(' ');
+            after_space = true;
+        }
+    }
+}
+
+/// Appends one line (NFKC) as [`push_folded_without_urls`] would. Most
+/// lines of prose have neither a URL nor any whitespace but lone spaces
+/// between words, which folding leaves as they are: such a line is copied
+/// whole, after checks that run over many bytes at a time.
+fn push_line(out: &mut String, line: &str, after_space: &mut bool) {
+    let bytes = line.as_bytes();
+    let leading_space = *after_space && bytes.first() == Some(&b' ');
+    let plain = !leading_space
+        && !has_special_space(bytes)
+        && DOUBLE_SPACE.find(bytes).is_none()
+        && HTTP.find(bytes).is_none();
+    if !plain {
+        push_folded_without_urls(out, line, after_space);
+        return;
+    }
+    if let Some(&last) = bytes.last() {
+        out.push_str(line);
+        *after_space = last == b' ';
+    }
+}
+
+/// Searchers for two spaces and for the start of a URL, built once: a
+/// searcher built for each line cost more than the search.
+static DOUBLE_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"  "));
+static HTTP: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"http"));
+
+/// Whether `bytes` hold a byte that may start whitespace other than a
+/// space (see [`MAY_START_SPACE`]). Tested a block at a time without an
+/// early exit inside the block, so that the compiler can test each block's
+/// bytes side by side.
+fn has_special_space(bytes: &[u8]) -> bool {
+    let special = |b: u8| b.wrapping_sub(0x09) < 5 || b == 0xc2 || b.wrapping_sub(0xe1) < 2;
+    bytes
+        .chunks(32)
+        .any(|block| block.iter().fold(false, |any, &b| any | special(b)))
+}
+
+/// The lines of `text`, split at each `\n` (the last one possibly empty),
+/// as `str::split` would give them, found with `memchr`.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let line = rest?;
+        let Some(at) = memchr::memchr(b'\n', line.as_bytes()) else {
+            rest = None;
+            return Some(line);
+        };
+        rest = Some(&line[at + 1..]);
+        Some(&line[..at])
+    })
+}
+
 /// NFKC of `line`, borrowing it unchanged in the common case where it is
 /// already normalized (all of ASCII is, and so is most Japanese text).
+/// Otherwise only the stretches that can change are normalized: every
+/// [`is_stable`] character begins a stretch that NFKC handles on its own
+/// (it never combines with what comes before it), so a run of other
+/// characters is normalized together with the one stable character before
+/// it (which may combine with the run, as カ does with a half-width
+/// voiced mark), and everything else is copied.
 fn nfkc<'a>(line: &'a str, scratch: &'a mut String) -> &'a str {
-    if line.is_ascii()
-        || line.chars().all(is_stable)
-        || is_nfkc_quick(line.chars()) == IsNormalized::Yes
-    {
+    if line.is_ascii() {
         return line;
     }
+    let Some(first) = unstable_at(line, 0) else {
+        return line;
+    };
     scratch.clear();
-    scratch.extend(line.nfkc());
+    let mut copied = 0;
+    let mut next = Some(first);
+    while let Some((before, run)) = next {
+        // The run of unstable characters ends at the next stable one.
+        let end = line[run..]
+            .char_indices()
+            .find(|&(_, c)| is_stable(c))
+            .map_or(line.len(), |(i, _)| run + i);
+        scratch.push_str(&line[copied..before]);
+        scratch.extend(line[before..end].nfkc());
+        copied = end;
+        next = unstable_at(line, end);
+    }
+    scratch.push_str(&line[copied..]);
     scratch
+}
+
+/// The first character from byte `from` of `line` that is not
+/// [`is_stable`]: where the character before it starts (or it, when there
+/// is none after `from`), and where it starts. ASCII bytes are passed one
+/// at a time, other characters decoded from their bytes in place (the
+/// text is valid UTF-8), because this runs over nearly every line.
+fn unstable_at(line: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let tail = |i: usize| u32::from(bytes[i] & 0x3f);
+    let mut previous = from;
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (code, len) = match b {
+            0x00..=0x7f => {
+                previous = i;
+                i += 1;
+                continue;
+            }
+            0xc0..=0xdf => (u32::from(b & 0x1f) << 6 | tail(i + 1), 2),
+            0xe0..=0xef => (
+                u32::from(b & 0x0f) << 12 | tail(i + 1) << 6 | tail(i + 2),
+                3,
+            ),
+            _ => (0x10000, 4),
+        };
+        if !is_stable_code(code) {
+            return Some((previous, i));
+        }
+        previous = i;
+        i += len;
+    }
+    None
 }
 
 /// Whether `c` is in the Basic Multilingual Plane, has NFKC quick-check
 /// value Yes and canonical combining class 0. A line of only such
 /// characters is NFKC already: the quick check would say Yes for it. The
-/// answer for every BMP character is worked out once, from the
-/// normalization tables themselves, into a 8 KiB bitmap, because the quick
-/// check's own per-character lookups were the largest single cost of a scan.
+/// answers are worked out from the normalization tables themselves into a
+/// bitmap, because the quick check's own per-character lookups were the
+/// largest single cost of a scan; 64 characters at a time, when one of them
+/// is first asked about, since a corpus uses few of the BMP's blocks and
+/// working out all 65,536 answers took longer than scanning a small corpus.
 fn is_stable(c: char) -> bool {
-    static STABLE: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
-    let code = c as u32;
+    is_stable_code(c as u32)
+}
+
+/// [`is_stable`] of the character with code point `code`.
+fn is_stable_code(code: u32) -> bool {
+    static STABLE: [std::sync::OnceLock<u64>; 1024] = [const { std::sync::OnceLock::new() }; 1024];
     if code < 0x80 {
         return true;
     }
     if code > 0xffff {
         return false;
     }
-    let bits = STABLE.get_or_init(|| {
-        let mut bits = Box::new([0u64; 1024]);
-        for code in 0..=0xffffu32 {
-            let Some(c) = char::from_u32(code) else {
-                continue;
-            };
-            let stable = unicode_normalization::char::canonical_combining_class(c) == 0
-                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
-            if stable {
-                bits[(code / 64) as usize] |= 1 << (code % 64);
-            }
-        }
-        bits
+    let block = code / 64;
+    let bits = STABLE[block as usize].get_or_init(|| {
+        (0..64).fold(0u64, |bits, k| {
+            let stable = char::from_u32(block * 64 + k).is_some_and(|c| {
+                unicode_normalization::char::canonical_combining_class(c) == 0
+                    && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+            });
+            bits | (u64::from(stable) << k)
+        })
     });
-    bits[(code / 64) as usize] & (1 << (code % 64)) != 0
+    bits & (1 << (code % 64)) != 0
 }
 
-/// Appends `text` to `out`, turning each whitespace run into one space.
-/// Runs of other characters are copied whole.
+/// Appends `text` (NFKC: see [`MAY_START_SPACE`]) to `out`, turning each
+/// whitespace run into one space. Runs of other characters are copied whole, and so is a lone space
+/// between two of them: most whitespace in prose is exactly that, and it
+/// is already folded.
 fn push_folded(out: &mut String, text: &str, after_space: &mut bool) {
     let bytes = text.as_bytes();
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let (is_space, len) = whitespace_at(text, i);
-        if !is_space {
-            i += len;
+        let b = bytes[i];
+        // Most bytes cannot begin whitespace: one table lookup passes them.
+        // A continuation byte of a character passed this way is below 0xC2
+        // and above 0x7F, so it passes too, and no character is split.
+        if !MAY_START_SPACE[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let len = whitespace_len(bytes, i);
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        if b == b' ' && copied < i && i + 1 < bytes.len() && whitespace_len(bytes, i + 1) == 0 {
+            // A lone space after a non-space character and before another.
+            i += 1;
             continue;
         }
         if copied < i {
@@ -214,20 +357,42 @@ fn push_folded(out: &mut String, text: &str, after_space: &mut bool) {
     }
 }
 
-/// Whether the character at byte `i` of `text` is whitespace, and its
-/// length in bytes. Every non-ASCII whitespace character (U+0085, U+00A0,
-/// U+1680, U+2000 to U+205F, U+3000) starts with one of four lead bytes, so
-/// only those characters are decoded.
-fn whitespace_at(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i];
-    match b {
-        b' ' | b'\t'..=b'\r' => (true, 1),
-        0x00..=0x7f => (false, 1),
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
-            let c = text[i..].chars().next().expect("i is a char boundary");
-            (c.is_whitespace(), c.len_utf8())
-        }
-        _ => (false, utf8_len(b)),
+/// The bytes a whitespace character of NFKC text can start with: ASCII
+/// space and the controls from tab to carriage return, and the lead bytes
+/// of U+0085, U+1680, U+2028 and U+2029. NFKC turns every other whitespace
+/// character (U+00A0, U+2000 to U+200A, U+202F, U+205F, U+3000) into a
+/// space, so Japanese text, whose characters mostly begin with 0xE3 (as
+/// U+3000 does), passes on this table alone.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x09;
+    while b <= 0x0d {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x20] = true;
+    table[0xc2] = true;
+    table[0xe1] = true;
+    table[0xe2] = true;
+    table
+};
+
+/// The length in bytes of the whitespace character at byte `i` of `bytes`
+/// (NFKC, `i` a character boundary), or 0 when there is none there. The
+/// characters are those of [`char::is_whitespace`] that NFKC leaves, matched
+/// on their UTF-8 bytes.
+#[inline]
+fn whitespace_len(bytes: &[u8], i: usize) -> usize {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        b' ' | b'\t'..=b'\r' => 1,
+        // U+0085
+        0xc2 if at(1) == 0x85 => 2,
+        // U+1680
+        0xe1 if at(1) == 0x9a && at(2) == 0x80 => 3,
+        // U+2028, U+2029
+        0xe2 if at(1) == 0x80 && matches!(at(2), 0xa8 | 0xa9) => 3,
+        _ => 0,
     }
 }
 
@@ -300,7 +465,7 @@ fn strip_indent(line: &str) -> Option<&str> {
 /// that copy would be one more copy of the report.
 fn push_folded_without_urls(out: &mut String, line: &str, after_space: &mut bool) {
     let mut rest = line;
-    while let Some(at) = rest.find("http") {
+    while let Some(at) = HTTP.find(rest.as_bytes()) {
         let tail = &rest[at..];
         let scheme = if tail.starts_with("https://") {
             8
@@ -405,7 +570,8 @@ mod tests {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };
-            let text = format!("a{c}{c}b \u{3000}の{c}");
+            // Folding is only ever given NFKC text.
+            let text: String = format!("a{c}{c}b \u{3000}の{c}").nfkc().collect();
             assert_eq!(fold(&text), plain(&text), "U+{code:04X}");
         }
     }
@@ -429,6 +595,28 @@ mod tests {
         }
         assert!(is_stable('の') && is_stable('漢') && is_stable('ア'));
         assert!(!is_stable('ｱ') && !is_stable('Ｋ') && !is_stable('\u{3099}'));
+    }
+
+    #[test]
+    fn normalizing_stretches_agrees_with_normalizing_the_line() {
+        // Stable characters, characters that change, marks that combine
+        // with the character before them (voiced marks, accents, Hangul
+        // jamo) and characters outside the BMP, in every order of pairs
+        // and triples, against NFKC of the whole line.
+        let parts = [
+            "a", "の", "カ", "ｶ", "ﾞ", "\u{3099}", "e", "\u{301}", "Ｋ", "㈱", "\u{1100}",
+            "\u{1161}", "\u{11a8}", "가", "😀", "½", " ", "\u{3000}",
+        ];
+        let mut scratch = String::new();
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let line = format!("{a}{b}{c}x{a}");
+                    let whole: String = line.nfkc().collect();
+                    assert_eq!(nfkc(&line, &mut scratch), whole, "{line:?}");
+                }
+            }
+        }
     }
 
     #[test]
