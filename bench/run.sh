@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# The speed benchmark (issue #6): how fast `confradar mentions` counts
-# against ripgrep grepping for the same names, how much slower `build` is,
-# peak memory, and how time grows with the number of reports.
+# The speed benchmark (issues #6 and #16): how fast `confradar mentions`
+# counts against ripgrep grepping for the same names and against
+# Aho-Corasick alone over the same bytes (examples/ac_baseline.rs, the
+# physical yardstick), how much slower `build` is, peak memory, and how time
+# grows with the number of reports, up to an organization's 100,000.
 #
 # Usage, from the repository root (a fresh clone is fine):
 #
 #     bench/run.sh
 #
 # It builds the release binaries, writes synthetic corpora with
-# examples/gen_corpus.rs (1,000, 10,000 and 40,000 reports, 1,000
-# technologies; about 10 KB a report), times each command with one warm-up
+# examples/gen_corpus.rs (1,000, 10,000, 40,000 and 100,000 reports, 1,000
+# technologies; about 10 KB a report, so the largest is about 1 GB), times each command with one warm-up
 # run and RUNS timed runs (the commands taking turns, so a shared machine's
 # changing load falls on all of them alike), and prints a results block that
 # can be pasted into the README. Progress goes to stderr, the results to
@@ -17,8 +19,12 @@
 #
 # Environment:
 #   RUNS=5          timed runs per command; the median is reported
-#   RG=rg           the ripgrep binary; without one on PATH the ripgrep
-#                   comparison is skipped
+#   RG=rg           the ripgrep binary; without one the ripgrep comparison is
+#                   skipped. The yardstick is ripgrep 15 (Debian's 13 is much
+#                   slower); with RG unset, /work/rg15/bin/rg and
+#                   ~/.cargo/bin/rg are tried before rg on PATH, and the
+#                   results say which version ran
+#   LARGE2=100000   the largest corpus; LARGE2=0 leaves it out
 #   BENCH_DIR=target/bench-corpus
 #                   scratch folder for corpora and build output; a corpus is
 #                   reused while its parameters, the generator's source and
@@ -40,11 +46,13 @@ SEED=${SEED:-1}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 CONFRADAR=$TARGET_DIR/release/confradar
 GENERATOR=$TARGET_DIR/release/examples/gen_corpus
+BASELINE=$TARGET_DIR/release/examples/ac_baseline
 GNU_TIME=/usr/bin/time
-# The report counts: the main corpus, and the three points of the scaling line.
+# The report counts: the main corpus, and the points of the scaling line.
 SMALL=1000
 MAIN=10000
 LARGE=40000
+LARGE2=${LARGE2:-100000}
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() {
@@ -53,6 +61,7 @@ die() {
 }
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, not '$RUNS'"
+[[ $LARGE2 =~ ^[0-9]+$ ]] || die "LARGE2 must be a number of reports, not '$LARGE2'"
 
 # 12345 -> 12,345
 thousands() { printf '%s' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
@@ -68,7 +77,12 @@ corpus_dir() { printf '%s/r%s-t%s-s%s' "$BENCH_DIR" "$1" "$TECHNOLOGIES" "$SEED"
 ensure_corpus() {
     local dir stamp
     dir=$(corpus_dir "$1")
-    stamp="reports=$1 technologies=$TECHNOLOGIES seed=$SEED generator=$(cat examples/gen_corpus.rs Cargo.lock | sha256sum | cut -d' ' -f1)"
+    # The generator's source and the fastrand it draws from: nothing else in
+    # Cargo.lock changes what it writes, and a gigabyte is slow to redo.
+    stamp="reports=$1 technologies=$TECHNOLOGIES seed=$SEED generator=$({
+        cat examples/gen_corpus.rs
+        grep -A1 '^name = "fastrand"' Cargo.lock
+    } | sha256sum | cut -d' ' -f1)"
     if [[ -f $dir/.stamp && $(<"$dir/.stamp") == "$stamp" ]]; then
         log "reusing $dir"
         return
@@ -140,11 +154,20 @@ own_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{ print $14 + $15 }'; }
 
 mentions() { "$CONFRADAR" --config "$1/radar.toml" mentions --format csv; }
 ripgrep() { "$RG_BIN" --count-matches --ignore-case --fixed-strings -f "$1/aliases.txt" "$1/reports"; }
+baseline() { "$BASELINE" "$1/aliases.txt" "$1/reports"; }
 build() { "$CONFRADAR" --config "$1/radar.toml" build --out "$BENCH_DIR/build-output"; }
 
 # --- tools -----------------------------------------------------------------
 
-RG_BIN=$(command -v "${RG:-rg}" || true)
+if [[ -n ${RG:-} ]]; then
+    RG_BIN=$(command -v "$RG" || true)
+else
+    RG_BIN=
+    for candidate in /work/rg15/bin/rg "$HOME/.cargo/bin/rg" rg; do
+        RG_BIN=$(command -v "$candidate" || true)
+        [[ -n $RG_BIN ]] && break
+    done
+fi
 if [[ -z $RG_BIN ]]; then
     RG_NOTE="ripgrep comparison skipped: '${RG:-rg}' not found (put rg on PATH or set RG=/path/to/rg)"
     log "$RG_NOTE"
@@ -157,15 +180,23 @@ if ! "$GNU_TIME" -v -o /dev/null true 2>/dev/null; then
 fi
 
 log "building release binaries"
-cargo build --release --quiet --bins --example gen_corpus
+cargo build --release --quiet --bins --example gen_corpus --example ac_baseline
+if [[ -n $RG_BIN ]]; then
+    RG_VERSION=$("$RG_BIN" --version | head -n1)
+    log "ripgrep: $RG_BIN ($RG_VERSION)"
+    [[ $RG_VERSION =~ ^ripgrep\ (1[5-9]|[2-9][0-9]) ]] ||
+        log "warning: $RG_VERSION is older than ripgrep 15, the yardstick (cargo install ripgrep)"
+fi
 
 mkdir -p "$BENCH_DIR"
 for reports in $SMALL $MAIN $LARGE; do
     ensure_corpus "$reports"
 done
+((LARGE2 > 0)) && ensure_corpus "$LARGE2"
 C_SMALL=$(corpus_dir $SMALL)
 C_MAIN=$(corpus_dir $MAIN)
 C_LARGE=$(corpus_dir $LARGE)
+C_LARGE2=$(corpus_dir "$LARGE2")
 
 # --- measurements ----------------------------------------------------------
 
@@ -174,13 +205,19 @@ rg_main() { ripgrep "$C_MAIN"; }
 build_main() { build "$C_MAIN"; }
 mentions_small() { mentions "$C_SMALL"; }
 mentions_large() { mentions "$C_LARGE"; }
+mentions_large2() { mentions "$C_LARGE2"; }
+rg_large2() { ripgrep "$C_LARGE2"; }
+baseline_large() { baseline "$C_LARGE"; }
+baseline_large2() { baseline "$C_LARGE2"; }
 read -r BUSY_START ALL_START < <(machine_ticks)
 OWN_START=$(own_ticks)
-if [[ -n $RG_BIN ]]; then
-    time_round_robin mentions_main rg_main build_main mentions_small mentions_large
-else
-    time_round_robin mentions_main build_main mentions_small mentions_large
+COMMANDS=(mentions_main build_main mentions_small mentions_large baseline_large)
+[[ -n $RG_BIN ]] && COMMANDS+=(rg_main)
+if ((LARGE2 > 0)); then
+    COMMANDS+=(mentions_large2 baseline_large2)
+    [[ -n $RG_BIN ]] && COMMANDS+=(rg_large2)
 fi
+time_round_robin "${COMMANDS[@]}"
 read -r BUSY_END ALL_END < <(machine_ticks)
 OTHER_LOAD=$(calc '%.0f' "max(0, 100 * ($BUSY_END - $BUSY_START - ($(own_ticks) - $OWN_START)) / ($ALL_END - $ALL_START))")
 T_MENTIONS=${MEDIAN[mentions_main]}
@@ -188,17 +225,23 @@ T_RG=${MEDIAN[rg_main]:-}
 T_BUILD=${MEDIAN[build_main]}
 T_SMALL=${MEDIAN[mentions_small]}
 T_LARGE=${MEDIAN[mentions_large]}
+T_LARGE2=${MEDIAN[mentions_large2]:-}
+T_RG2=${MEDIAN[rg_large2]:-}
+T_AC=${MEDIAN[baseline_large]}
+T_AC2=${MEDIAN[baseline_large2]:-}
 if [[ -n $HAVE_TIME ]]; then
     log "peak memory"
     MEM_MAIN=$(mentions_peak_mb "$C_MAIN")
     MEM_LARGE=$(mentions_peak_mb "$C_LARGE")
+    ((LARGE2 > 0)) && MEM_LARGE2=$(mentions_peak_mb "$C_LARGE2")
 fi
 
 # --- results ---------------------------------------------------------------
 
 size_mb() { calc '%.1f' "$(du -sb "$1/reports" | cut -f1) / 1e6"; }
+size_bytes() { du -sb "$1/reports" | cut -f1; }
 cpu=$( (grep -m1 'model name' /proc/cpuinfo || true) | cut -d: -f2- | sed 's/^ *//')
-rg_version=${RG_BIN:+$("$RG_BIN" --version | head -n1)}
+rg_version=${RG_BIN:+$RG_VERSION ($RG_BIN)}
 revision=$(git describe --always --dirty 2>/dev/null || echo "no git")
 patterns=$(wc -l <"$C_MAIN/aliases.txt")
 
@@ -217,7 +260,8 @@ echo
 echo "- machine: ${cpu:-$(uname -m)}, $(nproc) cores (nproc), Linux $(uname -r)"
 echo "- tools: $("$CONFRADAR" --version) ($revision), ${rg_version:-ripgrep not installed}, $(rustc --version | cut -d' ' -f1-2)"
 echo "- corpus: examples/gen_corpus.rs, seed $SEED, $(thousands "$TECHNOLOGIES") technologies ($(thousands "$patterns") names and aliases);" \
-    "$(thousands $SMALL) / $(thousands $MAIN) / $(thousands $LARGE) reports = $(size_mb "$C_SMALL") / $(size_mb "$C_MAIN") / $(size_mb "$C_LARGE") MB"
+    "$(thousands $SMALL) / $(thousands $MAIN) / $(thousands $LARGE) reports = $(size_mb "$C_SMALL") / $(size_mb "$C_MAIN") / $(size_mb "$C_LARGE") MB" \
+    "${T_LARGE2:+/ $(thousands "$LARGE2") reports = $(size_mb "$C_LARGE2") MB}"
 echo "- method: warm cache, 1 warm-up run then median wall time of $RUNS runs, the commands taking turns; both tools on all cores"
 echo "- other load: $OTHER_LOAD% of the machine's CPU time went to other processes during the timed runs (near 0 on a quiet machine)"
 echo
@@ -226,7 +270,7 @@ row "------------------------------------------------" "------------------------
 row "confradar mentions --format csv" "$T_MENTIONS s" "" ""
 if [[ -n $RG_BIN ]]; then
     row "rg --count-matches -i -F -f aliases.txt" "$T_RG s" "" ""
-    ratio_row "mentions / rg" "$T_MENTIONS" "$T_RG" 1.00
+    ratio_row "mentions / rg" "$T_MENTIONS" "$T_RG" 0.65
 else
     row "rg --count-matches -i -F -f aliases.txt" "skipped" "" ""
 fi
@@ -240,6 +284,27 @@ else
 fi
 row "mentions, $(thousands $SMALL) / $(thousands $MAIN) / $(thousands $LARGE) reports" "$T_SMALL / $T_MENTIONS / $T_LARGE s" "" ""
 ratio_row "scaling: $(thousands $LARGE) / $(thousands $MAIN) reports" "$T_LARGE" "$T_MENTIONS" 4.50
+ratio_row "mentions / Aho-Corasick alone, $(thousands $LARGE) reports" "$T_LARGE" "$T_AC" 1.25
+if [[ -n $T_LARGE2 ]]; then
+    L2=$(thousands "$LARGE2")
+    row "mentions, $L2 reports" "$T_LARGE2 s" "" ""
+    row "Aho-Corasick alone (ac_baseline), $L2 reports" "$T_AC2 s" "" ""
+    ratio_row "mentions / Aho-Corasick alone, $L2 reports" "$T_LARGE2" "$T_AC2" 1.25
+    if [[ -n $T_RG2 ]]; then
+        row "rg, $L2 reports" "$T_RG2 s" "" ""
+        ratio_row "mentions / rg, $L2 reports" "$T_LARGE2" "$T_RG2" 1.00
+    fi
+    # The slope between the two largest corpora: what each further byte
+    # costs, start-up and the fixed work left out.
+    slope() { calc '%.0f' "($(size_bytes "$C_LARGE2") - $(size_bytes "$C_LARGE")) / max(0.001, $1 - $2) / 1e6"; }
+    SLOPE=$(slope "$T_LARGE2" "$T_LARGE")
+    row "throughput, $(thousands $LARGE) -> $L2 slope" "$SLOPE MB/s" ">= 400" "$(awk -v v="$SLOPE" 'BEGIN { print (v >= 400) ? "yes" : "no" }')"
+    row "Aho-Corasick alone, same slope" "$(slope "$T_AC2" "$T_AC") MB/s" "" ""
+    if [[ -n $HAVE_TIME ]]; then
+        memory_row "peak memory of mentions, $L2 reports" "$MEM_LARGE2"
+        ratio_row "peak memory, $L2 / $(thousands $MAIN) reports" "$MEM_LARGE2" "$MEM_MAIN" 1.10
+    fi
+fi
 for note in "${RG_NOTE:-}" "${TIME_NOTE:-}"; do
     [[ -n $note ]] && printf '\n%s\n' "$note"
 done

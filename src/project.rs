@@ -131,7 +131,7 @@ impl Project {
         );
         progress.finish();
         let extra = if counted > placed {
-            split_extra(&mut scan, placed)
+            scan.split_counts(placed)
         } else {
             Vec::new()
         };
@@ -190,23 +190,6 @@ impl Project {
         );
         Err(Error::Input(errors))
     }
-}
-
-/// Moves the counts of technology indexes from `placed` on out of each
-/// report's, as counts of their own from index 0, one per report.
-fn split_extra(scan: &mut Scan, placed: usize) -> Vec<Counts> {
-    scan.reports
-        .iter_mut()
-        .map(|report| {
-            let (radar, extra): (Vec<_>, Vec<_>) =
-                report.counts.iter().partition(|&(tech, _)| tech < placed);
-            report.counts = radar.into_iter().collect();
-            extra
-                .into_iter()
-                .map(|(tech, n)| (tech - placed, n))
-                .collect()
-        })
-        .collect()
 }
 
 /// The file a diagnostic is about, for sorting.

@@ -8,9 +8,14 @@
 //!
 //! The work is done line by line, which keeps a map from positions in the
 //! folded text back to line numbers in the file: `check -v` and the
-//! changelog's evidence links point at real lines.
+//! changelog's evidence links point at real lines. Whitespace folding and
+//! URL blanking are in [`fold`].
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+mod fold;
+
+use fold::{push_folded, push_line};
 
 /// `bytes` without a leading UTF-8 byte order mark, in the same buffer:
 /// both the radar file and the reports may start with one (Windows editors
@@ -88,31 +93,9 @@ impl NormalizedText {
             line_starts: Vec::new(),
             first_line,
         };
-        // Start as if after a space, so the text never begins with one.
-        let mut after_space = true;
-        let mut fence: Option<Fence> = None;
-        let mut scratch = String::new();
-        for raw_line in body.split('\n') {
-            out.line_starts.push(out.text.len());
-            let line = nfkc(raw_line, &mut scratch);
-            let in_code = if let Some(open) = fence {
-                if open.is_closed_by(line) {
-                    fence = None;
-                }
-                true
-            } else {
-                fence = Fence::opening(line);
-                fence.is_some()
-            };
-            if !in_code {
-                push_folded_without_urls(&mut out.text, line, &mut after_space);
-            }
-            // The line break, and a blanked line, behave as whitespace.
-            if !after_space {
-                out.text.push(' ');
-                after_space = true;
-            }
-        }
+        let mut starts = Vec::new();
+        normalize(body, &mut out.text, |at| starts.push(at));
+        out.line_starts = starts;
         out
     }
 
@@ -139,96 +122,167 @@ impl NormalizedText {
     }
 }
 
+/// Normalizes `body` into `out` (cleared first), as [`NormalizedText::new`]
+/// does, without the map back to lines: what counting needs, into a buffer
+/// that one thread reuses for report after report.
+pub fn normalize_into(body: &str, out: &mut String) {
+    out.clear();
+    out.reserve(body.len());
+    normalize(body, out, |_| {});
+}
+
+/// The one normalization of a body: line by line, NFKC, fenced code and
+/// URLs blanked, whitespace folded. `line_start` hears where in `out` each
+/// input line begins.
+fn normalize(body: &str, out: &mut String, mut line_start: impl FnMut(usize)) {
+    // Start as if after a space, so the text never begins with one.
+    let mut after_space = true;
+    let mut fence: Option<Fence> = None;
+    let mut scratch = String::new();
+    for raw_line in lines(body) {
+        line_start(out.len());
+        let line = nfkc(raw_line, &mut scratch);
+        let in_code = if let Some(open) = fence {
+            if open.is_closed_by(line) {
+                fence = None;
+            }
+            true
+        } else {
+            fence = Fence::opening(line);
+            fence.is_some()
+        };
+        if !in_code {
+            push_line(out, line, &mut after_space);
+        }
+        // The line break, and a blanked line, behave as whitespace.
+        if !after_space {
+            out.push(' ');
+            after_space = true;
+        }
+    }
+}
+
+/// The lines of `text`, split at each `\n` (the last one possibly empty),
+/// as `str::split` would give them, found with `memchr`.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let line = rest?;
+        let Some(at) = memchr::memchr(b'\n', line.as_bytes()) else {
+            rest = None;
+            return Some(line);
+        };
+        rest = Some(&line[at + 1..]);
+        Some(&line[..at])
+    })
+}
+
 /// NFKC of `line`, borrowing it unchanged in the common case where it is
 /// already normalized (all of ASCII is, and so is most Japanese text).
+/// Otherwise only the stretches that can change are normalized: every
+/// [`is_stable`] character begins a stretch that NFKC handles on its own
+/// (it never combines with what comes before it), so a run of other
+/// characters is normalized together with the one stable character before
+/// it (which may combine with the run, as カ does with a half-width
+/// voiced mark), and everything else is copied.
 fn nfkc<'a>(line: &'a str, scratch: &'a mut String) -> &'a str {
-    if line.is_ascii()
-        || line.chars().all(is_stable)
-        || is_nfkc_quick(line.chars()) == IsNormalized::Yes
-    {
+    if line.is_ascii() {
         return line;
     }
+    let Some(first) = unstable_at(line, 0) else {
+        return line;
+    };
     scratch.clear();
-    scratch.extend(line.nfkc());
+    let mut copied = 0;
+    let mut next = Some(first);
+    while let Some((before, run)) = next {
+        // The run of unstable characters ends at the next stable one.
+        let end = line[run..]
+            .char_indices()
+            .find(|&(_, c)| is_stable(c))
+            .map_or(line.len(), |(i, _)| run + i);
+        scratch.push_str(&line[copied..before]);
+        scratch.extend(line[before..end].nfkc());
+        copied = end;
+        next = unstable_at(line, end);
+    }
+    scratch.push_str(&line[copied..]);
     scratch
+}
+
+/// The first character from byte `from` of `line` that is not
+/// [`is_stable`]: where the character before it starts (or it, when there
+/// is none after `from`), and where it starts. ASCII bytes are passed one
+/// at a time, other characters decoded from their bytes in place (the
+/// text is valid UTF-8), because this runs over nearly every line.
+fn unstable_at(line: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let tail = |i: usize| u32::from(bytes[i] & 0x3f);
+    let mut previous = from;
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (code, len) = match b {
+            0x00..=0x7f => {
+                previous = i;
+                i += 1;
+                continue;
+            }
+            // U+4000 to U+9FFF, the common ideographs: all stable, so
+            // Japanese prose's kanji pass without a lookup.
+            0xe4..=0xe9 => {
+                previous = i;
+                i += 3;
+                continue;
+            }
+            0xc0..=0xdf => (u32::from(b & 0x1f) << 6 | tail(i + 1), 2),
+            0xe0..=0xef => (
+                u32::from(b & 0x0f) << 12 | tail(i + 1) << 6 | tail(i + 2),
+                3,
+            ),
+            _ => (0x10000, 4),
+        };
+        if !is_stable_code(code) {
+            return Some((previous, i));
+        }
+        previous = i;
+        i += len;
+    }
+    None
 }
 
 /// Whether `c` is in the Basic Multilingual Plane, has NFKC quick-check
 /// value Yes and canonical combining class 0. A line of only such
 /// characters is NFKC already: the quick check would say Yes for it. The
-/// answer for every BMP character is worked out once, from the
-/// normalization tables themselves, into a 8 KiB bitmap, because the quick
-/// check's own per-character lookups were the largest single cost of a scan.
+/// answers are worked out from the normalization tables themselves into a
+/// bitmap, because the quick check's own per-character lookups were the
+/// largest single cost of a scan; 64 characters at a time, when one of them
+/// is first asked about, since a corpus uses few of the BMP's blocks and
+/// working out all 65,536 answers took longer than scanning a small corpus.
 fn is_stable(c: char) -> bool {
-    static STABLE: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
-    let code = c as u32;
+    is_stable_code(c as u32)
+}
+
+/// [`is_stable`] of the character with code point `code`.
+fn is_stable_code(code: u32) -> bool {
+    static STABLE: [std::sync::OnceLock<u64>; 1024] = [const { std::sync::OnceLock::new() }; 1024];
     if code < 0x80 {
         return true;
     }
     if code > 0xffff {
         return false;
     }
-    let bits = STABLE.get_or_init(|| {
-        let mut bits = Box::new([0u64; 1024]);
-        for code in 0..=0xffffu32 {
-            let Some(c) = char::from_u32(code) else {
-                continue;
-            };
-            let stable = unicode_normalization::char::canonical_combining_class(c) == 0
-                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
-            if stable {
-                bits[(code / 64) as usize] |= 1 << (code % 64);
-            }
-        }
-        bits
+    let block = code / 64;
+    let bits = STABLE[block as usize].get_or_init(|| {
+        (0..64).fold(0u64, |bits, k| {
+            let stable = char::from_u32(block * 64 + k).is_some_and(|c| {
+                unicode_normalization::char::canonical_combining_class(c) == 0
+                    && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+            });
+            bits | (u64::from(stable) << k)
+        })
     });
-    bits[(code / 64) as usize] & (1 << (code % 64)) != 0
-}
-
-/// Appends `text` to `out`, turning each whitespace run into one space.
-/// Runs of other characters are copied whole.
-fn push_folded(out: &mut String, text: &str, after_space: &mut bool) {
-    let bytes = text.as_bytes();
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (is_space, len) = whitespace_at(text, i);
-        if !is_space {
-            i += len;
-            continue;
-        }
-        if copied < i {
-            out.push_str(&text[copied..i]);
-            *after_space = false;
-        }
-        if !*after_space {
-            out.push(' ');
-            *after_space = true;
-        }
-        i += len;
-        copied = i;
-    }
-    if copied < bytes.len() {
-        out.push_str(&text[copied..]);
-        *after_space = false;
-    }
-}
-
-/// Whether the character at byte `i` of `text` is whitespace, and its
-/// length in bytes. Every non-ASCII whitespace character (U+0085, U+00A0,
-/// U+1680, U+2000 to U+205F, U+3000) starts with one of four lead bytes, so
-/// only those characters are decoded.
-fn whitespace_at(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i];
-    match b {
-        b' ' | b'\t'..=b'\r' => (true, 1),
-        0x00..=0x7f => (false, 1),
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
-            let c = text[i..].chars().next().expect("i is a char boundary");
-            (c.is_whitespace(), c.len_utf8())
-        }
-        _ => (false, utf8_len(b)),
-    }
+    bits & (1 << (code % 64)) != 0
 }
 
 /// Byte length of the UTF-8 character that starts with `first`.
@@ -294,40 +348,6 @@ fn strip_indent(line: &str) -> Option<&str> {
     (spaces <= 3).then(|| &line[spaces..])
 }
 
-/// Appends `line` like [`push_folded`], with each `http://` or `https://`
-/// URL as a space. The pieces between URLs are folded in turn rather than
-/// through a masked copy of the line: a report can be one long line, and
-/// that copy would be one more copy of the report.
-fn push_folded_without_urls(out: &mut String, line: &str, after_space: &mut bool) {
-    let mut rest = line;
-    while let Some(at) = rest.find("http") {
-        let tail = &rest[at..];
-        let scheme = if tail.starts_with("https://") {
-            8
-        } else if tail.starts_with("http://") {
-            7
-        } else {
-            push_folded(out, &rest[..at + 4], after_space);
-            rest = &rest[at + 4..];
-            continue;
-        };
-        let len = scheme
-            + tail[scheme..]
-                .bytes()
-                .take_while(|&b| is_url_byte(b))
-                .count();
-        push_folded(out, &rest[..at], after_space);
-        push_folded(out, " ", after_space);
-        rest = &tail[len..];
-    }
-    push_folded(out, rest, after_space);
-}
-
-/// RFC 3986 unreserved, reserved and `%`.
-fn is_url_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,41 +396,6 @@ mod tests {
     }
 
     #[test]
-    fn folding_agrees_with_char_is_whitespace_everywhere() {
-        // Every whitespace character, alone and between other text, in
-        // every lead-byte group, against a plain char-by-char fold.
-        let fold = |text: &str| {
-            let mut out = String::new();
-            let mut after_space = true;
-            push_folded(&mut out, text, &mut after_space);
-            out
-        };
-        let plain = |text: &str| {
-            let mut out = String::new();
-            let mut after_space = true;
-            for c in text.chars() {
-                if c.is_whitespace() {
-                    if !after_space {
-                        out.push(' ');
-                    }
-                    after_space = true;
-                } else {
-                    out.push(c);
-                    after_space = false;
-                }
-            }
-            out
-        };
-        for code in 0..=0x0010_ffff_u32 {
-            let Some(c) = char::from_u32(code) else {
-                continue;
-            };
-            let text = format!("a{c}{c}b \u{3000}の{c}");
-            assert_eq!(fold(&text), plain(&text), "U+{code:04X}");
-        }
-    }
-
-    #[test]
     fn the_stable_table_agrees_with_the_quick_check() {
         for code in 0..=0x0010_ffff_u32 {
             let Some(c) = char::from_u32(code) else {
@@ -428,7 +413,31 @@ mod tests {
             }
         }
         assert!(is_stable('の') && is_stable('漢') && is_stable('ア'));
+        // What `unstable_at` passes without looking it up.
+        assert!(('\u{4000}'..='\u{9fff}').all(is_stable));
         assert!(!is_stable('ｱ') && !is_stable('Ｋ') && !is_stable('\u{3099}'));
+    }
+
+    #[test]
+    fn normalizing_stretches_agrees_with_normalizing_the_line() {
+        // Stable characters, characters that change, marks that combine
+        // with the character before them (voiced marks, accents, Hangul
+        // jamo) and characters outside the BMP, in every order of pairs
+        // and triples, against NFKC of the whole line.
+        let parts = [
+            "a", "の", "カ", "ｶ", "ﾞ", "\u{3099}", "e", "\u{301}", "Ｋ", "㈱", "\u{1100}",
+            "\u{1161}", "\u{11a8}", "가", "😀", "½", " ", "\u{3000}",
+        ];
+        let mut scratch = String::new();
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let line = format!("{a}{b}{c}x{a}");
+                    let whole: String = line.nfkc().collect();
+                    assert_eq!(nfkc(&line, &mut scratch), whole, "{line:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -74,17 +74,11 @@ pub(crate) fn save(
         .reports
         .iter()
         .filter(|r| r.kept.is_none() && cited.contains(r.file.id.as_str()))
-        .map(|r| Arc::clone(&r.file))
+        .map(|r| Arc::clone(r.file))
         .collect();
-    for report in crate::curate::quotes::rescan(&radar, missing).reports {
-        if let Ok(i) = project
-            .scan
-            .reports
-            .binary_search_by(|r| r.file.id.cmp(&report.file.id))
-        {
-            project.scan.reports[i].kept = report.kept;
-        }
-    }
+    project
+        .scan
+        .adopt_texts(crate::curate::quotes::rescan(&radar, missing));
     diagnostics.extend(crate::count::evidence::check(&radar, &project.scan).0);
     let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics
         .into_iter()

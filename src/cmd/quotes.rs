@@ -24,15 +24,16 @@ pub(crate) fn run(paths: &Paths, args: &QuotesArgs) -> Result<Output, Error> {
         .iter()
         .filter(|r| args.edition.is_none_or(|q| r.date.quarter() <= q))
         .filter(|r| r.counts.iter().any(|(t, _)| t == technology))
-        .map(|r| Arc::clone(&r.file))
+        .map(|r| Arc::clone(r.file))
         .collect();
-    let mut reports = quotes::rescan(radar, files).reports;
+    let rescanned = quotes::rescan(radar, files);
+    let mut reports: Vec<_> = rescanned.reports.iter().collect();
     reports.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.file.id.cmp(&b.file.id)));
     let matcher = Matcher::for_radar(radar);
     let limit = args.limit.map_or(usize::MAX, |n| n as usize);
     let found: Vec<(&str, Quote)> = reports
         .iter()
-        .filter_map(|r| Some((r.file.id.as_str(), r.kept.as_deref()?)))
+        .filter_map(|r| Some((r.file.id.as_str(), r.kept?)))
         .flat_map(|(id, kept)| {
             quotes::in_report(&matcher, technology, kept)
                 .into_iter()

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 use super::Output;
 use crate::cli::{SuggestArgs, SuggestFormat};
 use crate::count::matcher::Matcher;
-use crate::count::scan::{self, ScannedReport};
+use crate::count::scan::{self, Scan};
 use crate::curate::dictionary::Dictionary;
 use crate::curate::suggest::{self, Options};
 use crate::error::Error;
@@ -50,7 +50,7 @@ pub(crate) fn run(paths: &Paths, args: &SuggestArgs) -> Result<Output, Error> {
         .scan
         .reports
         .iter()
-        .chain(&reread)
+        .chain(&reread.reports)
         .filter(|r| options.is_new(r))
         .filter_map(|r| Some((r.file.id.as_str(), &r.kept.as_ref()?.normalized)))
         .collect();
@@ -84,16 +84,16 @@ fn may_be_new(id: &str, since: Option<Quarter>) -> bool {
 /// The new reports whose text the scan did not keep (a front matter date
 /// later than the file name's), read again: a rare case, so a second read
 /// costs less than keeping every report's text.
-fn reread(project: &Project, options: &Options) -> Vec<ScannedReport> {
+fn reread(project: &Project, options: &Options) -> Scan {
     let missing: Vec<Arc<_>> = project
         .scan
         .reports
         .iter()
         .filter(|r| options.is_new(r) && r.kept.is_none())
-        .map(|r| Arc::clone(&r.file))
+        .map(|r| Arc::clone(r.file))
         .collect();
     if missing.is_empty() {
-        return Vec::new();
+        return Scan::default();
     }
     scan::scan(
         missing,
@@ -104,5 +104,4 @@ fn reread(project: &Project, options: &Options) -> Vec<ScannedReport> {
         &|_| true,
         &|_| {},
     )
-    .reports
 }

@@ -69,7 +69,12 @@ pub(crate) struct Discovery {
 /// whether the way to it passed a link.
 struct Candidate {
     file: ReportFile,
-    real: PathBuf,
+    /// The real path, for a file reached through a link. Without a link it
+    /// is the real reports folder joined with the file's path in it, and
+    /// worked out only when some other file was reached through a link: a
+    /// hundred thousand reports would otherwise hold a second copy of
+    /// every path until the walk ends.
+    real: Option<PathBuf>,
     linked: bool,
 }
 
@@ -159,7 +164,7 @@ pub(crate) fn discover(dir: &Path, inside: &[PathBuf]) -> Result<Discovery, Erro
             walk.skip_current_dir();
         }
     }
-    found.files = dedupe(candidates, &mut found.diagnostics);
+    found.files = dedupe(candidates, dir, &real_root, &mut found.diagnostics);
     found
         .files
         .sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
@@ -246,23 +251,46 @@ fn step(entry: &walkdir::DirEntry, parent: &Level, inside: &[PathBuf]) -> Step {
             return refuse(unreadable(path, &e), Some(file));
         }
     }
-    Step::Report(Candidate { file, real, linked })
+    Step::Report(Candidate {
+        file,
+        real: linked.then_some(real),
+        linked,
+    })
 }
 
 /// Keeps one of the candidates that are the same file: the one reached
 /// without a link if there is one, else the smallest id, so the id does not
 /// depend on the order the walk found them in. Warns about the others.
-fn dedupe(mut candidates: Vec<Candidate>, diagnostics: &mut Vec<Diagnostic>) -> Vec<ReportFile> {
-    candidates.sort_by(|a, b| {
-        a.real
-            .cmp(&b.real)
+/// Without any link, every file was reached once, and all are kept.
+fn dedupe(
+    candidates: Vec<Candidate>,
+    dir: &Path,
+    real_root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ReportFile> {
+    if candidates.iter().all(|c| !c.linked) {
+        return candidates.into_iter().map(|c| c.file).collect();
+    }
+    let mut candidates: Vec<(PathBuf, Candidate)> = candidates
+        .into_iter()
+        .map(|mut c| {
+            let real = c.real.take().unwrap_or_else(|| {
+                let inside = c.file.path.strip_prefix(dir).unwrap_or(&c.file.path);
+                real_root.join(inside)
+            });
+            (real, c)
+        })
+        .collect();
+    candidates.sort_by(|(a_real, a), (b_real, b)| {
+        a_real
+            .cmp(b_real)
             .then_with(|| a.linked.cmp(&b.linked))
             .then_with(|| a.file.id.cmp(&b.file.id))
     });
     let mut files = Vec::with_capacity(candidates.len());
-    let mut kept: Option<Candidate> = None;
-    for candidate in candidates {
-        if let Some(first) = kept.as_ref().filter(|k| k.real == candidate.real) {
+    let mut kept: Option<(PathBuf, Candidate)> = None;
+    for (real, candidate) in candidates {
+        if let Some((_, first)) = kept.as_ref().filter(|(k, _)| *k == real) {
             diagnostics.push(
                 Diagnostic::warning(
                     Code::SameFile,
@@ -277,11 +305,11 @@ fn dedupe(mut candidates: Vec<Candidate>, diagnostics: &mut Vec<Diagnostic>) -> 
             );
             continue;
         }
-        if let Some(done) = kept.replace(candidate) {
+        if let Some((_, done)) = kept.replace((real, candidate)) {
             files.push(done.file);
         }
     }
-    files.extend(kept.map(|k| k.file));
+    files.extend(kept.map(|(_, k)| k.file));
     files
 }
 

@@ -71,7 +71,7 @@ struct RawFrontMatter {
 /// the same buffer, so a report is never in memory twice here.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let bytes = crate::text::without_bom(bytes);
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(Diagnostic::error(
             Code::Binary,
             format!("binary file: NUL byte at byte offset {at}"),

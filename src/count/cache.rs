@@ -478,7 +478,12 @@ mod tests {
         if let Some(hit) = probe.read(&bytes) {
             return (first(hit), true);
         }
-        probe.store(DATE, &Counts::from_dense(&[counted]));
+        probe.store(
+            DATE,
+            &std::iter::once((0, counted))
+                .filter(|&(_, n)| n > 0)
+                .collect::<Counts>(),
+        );
         (None, true)
     }
 
@@ -542,7 +547,7 @@ mod tests {
         let cache = Cache::open(Some(&folder), &radar("Envoy"));
         let probe = cache.probe(&file, true);
         assert!(probe.open.is_none());
-        probe.store(DATE, &Counts::from_dense(&[1]));
+        probe.store(DATE, &std::iter::once((0, 1)).collect::<Counts>());
         assert!(!cache.save());
         assert!(!folder.exists());
         let off = Cache::off();

@@ -164,7 +164,7 @@ pub(crate) fn by_report(radar: &Radar, scan: &Scan, only: Option<&[usize]>) -> V
                 .counts
                 .iter()
                 .filter(|(tech, _)| only.is_none_or(|o| o.contains(tech)))
-                .map(|(tech, n)| ReportRow {
+                .map(move |(tech, n)| ReportRow {
                     technology: radar.technologies[tech].id.clone(),
                     report: report.file.id.clone(),
                     date: report.date.to_string(),

@@ -1,10 +1,14 @@
 //! The scan over all reports: each read, decoded, normalized and counted.
 //!
-//! One report at a time, in parallel across files (rayon), keeping only
-//! each report's metadata and its non-zero counts. The full text is kept
-//! only for reports that evidence quotes point into. Files come from
-//! [`crate::corpus::discovery`] and are read through [`crate::read`];
-//! the counting is [`crate::count::matcher`]'s.
+//! Files are spread across cores (rayon) a chunk at a time, each thread
+//! reusing its own buffers from report to report; [`scan_file`] turns one
+//! file into its [`ReportScan`]. What the scan keeps of a report is
+//! compact, because an organization's corpus has a hundred thousand of
+//! them: its file, its date packed in a `u32`, and its non-zero counts in
+//! one arena shared by all reports. The full text is kept only for reports
+//! that evidence quotes point into. Files come from
+//! [`crate::corpus::discovery`] and are read through [`crate::read`]; the
+//! counting is [`crate::count::matcher`]'s.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,46 +24,44 @@ use crate::input::quarter::ReportDate;
 use crate::read::{self, ReadError};
 use crate::text::NormalizedText;
 
-/// One report after the scan. A big corpus keeps one of these per report,
-/// so it holds only what later stages read: the file, the date and the
-/// non-zero counts.
-#[derive(Debug)]
-pub struct ScannedReport {
+/// What the scan keeps of one report, as later stages read it: a view
+/// into the scan's compact storage.
+#[derive(Clone, Copy, Debug)]
+pub struct ScannedReport<'a> {
     /// Id and paths, shared with the file list.
-    pub file: Arc<ReportFile>,
+    pub file: &'a Arc<ReportFile>,
     /// The report's date.
     pub date: ReportDate,
     /// How often each technology is mentioned.
-    pub counts: Counts,
-    /// The text, kept only when evidence points into this report (boxed:
-    /// most reports have none, and the scan keeps one entry per report).
-    pub kept: Option<Box<KeptText>>,
+    pub counts: CountsRef<'a>,
+    /// The text, kept only when evidence points into this report.
+    pub kept: Option<&'a KeptText>,
 }
 
-/// A report's non-zero mention counts, by technology index, in index order.
-/// Stored as a boxed slice of `u32` pairs: a third of a `Vec<(usize, u32)>`
-/// with its spare capacity, on every one of tens of thousands of reports.
+/// A report's non-zero mention counts, by technology index, in index order:
+/// `u32` pairs, what [`scan_file`] gives for one report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts(Box<[(u32, u32)]>);
 
 impl Counts {
-    /// The non-zero entries of `dense`, a count per technology index.
-    pub fn from_dense(dense: &[u32]) -> Counts {
-        dense
-            .iter()
-            .enumerate()
-            .filter(|&(_, &n)| n > 0)
-            .map(|(tech, &n)| (tech, n))
-            .collect()
-    }
-
     /// `(technology index, mentions)` pairs.
     pub fn iter(&self) -> CountsIter<'_> {
         self.0.iter().map(widen)
     }
 }
 
-/// Iterates over [`Counts`] as `(technology index, mentions)`; a named type,
+/// A report's counts where the scan keeps them: a slice of its arena.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CountsRef<'a>(&'a [(u32, u32)]);
+
+impl<'a> CountsRef<'a> {
+    /// `(technology index, mentions)` pairs, in index order.
+    pub fn iter(self) -> CountsIter<'a> {
+        self.0.iter().map(widen)
+    }
+}
+
+/// Iterates over counts as `(technology index, mentions)`; a named type,
 /// so loops over every report's counts allocate nothing.
 pub(crate) type CountsIter<'a> =
     std::iter::Map<std::slice::Iter<'a, (u32, u32)>, fn(&(u32, u32)) -> (usize, u32)>;
@@ -72,18 +74,36 @@ fn widen(&(tech, n): &(u32, u32)) -> (usize, u32) {
 
 impl FromIterator<(usize, u32)> for Counts {
     fn from_iter<I: IntoIterator<Item = (usize, u32)>>(iter: I) -> Counts {
-        let pairs: Vec<(u32, u32)> = iter
-            .into_iter()
-            .map(|(tech, n)| {
-                let tech = u32::try_from(tech).expect("fewer than 2^32 technologies");
-                (tech, n)
-            })
-            .collect();
+        let pairs: Vec<(u32, u32)> = iter.into_iter().map(narrow).collect();
         Counts(pairs.into_boxed_slice())
     }
 }
 
+/// A technology index as the scan stores it.
+fn narrow((tech, n): (usize, u32)) -> (u32, u32) {
+    let tech = u32::try_from(tech).expect("fewer than 2^32 technologies");
+    (tech, n)
+}
+
 impl<'a> IntoIterator for &'a Counts {
+    type Item = (usize, u32);
+    type IntoIter = CountsIter<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for CountsRef<'a> {
+    type Item = (usize, u32);
+    type IntoIter = CountsIter<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &CountsRef<'a> {
     type Item = (usize, u32);
     type IntoIter = CountsIter<'a>;
 
@@ -101,16 +121,138 @@ pub struct KeptText {
     pub normalized: NormalizedText,
 }
 
+/// What one report file gives the scan: everything later stages need of
+/// it, and a warning when it has one.
+#[derive(Debug)]
+pub(crate) struct ReportScan {
+    /// The report's date.
+    pub date: ReportDate,
+    /// Its non-zero counts.
+    pub counts: Counts,
+    /// A warning about it (an empty report).
+    pub warning: Option<Box<Diagnostic>>,
+    /// Its text, when evidence points into it.
+    pub kept: Option<Box<KeptText>>,
+}
+
 /// Every report in the folder, scanned.
 #[derive(Debug, Default)]
 pub struct Scan {
-    /// Reports that parsed, sorted by id.
-    pub reports: Vec<ScannedReport>,
     /// Every report file found, including those that failed to parse,
     /// sorted by id.
     pub files: Vec<Arc<ReportFile>>,
     /// Problems found in reports.
     pub diagnostics: Vec<Diagnostic>,
+    /// The reports that parsed, sorted by id.
+    pub reports: Reports,
+}
+
+/// The reports that parsed, sorted by id, column by column: no heap object
+/// per report. Iterating gives a [`ScannedReport`] view of each.
+#[derive(Debug, Default)]
+pub struct Reports {
+    files: Vec<Arc<ReportFile>>,
+    /// [`pack_date`] of each report's date.
+    dates: Vec<u32>,
+    /// Where each report's counts end in `counts`; they start where the
+    /// previous report's end.
+    ends: Vec<usize>,
+    /// Every report's counts, one after the other.
+    counts: Vec<(u32, u32)>,
+    /// The kept texts, by report index, in index order.
+    kept: Vec<(usize, Box<KeptText>)>,
+}
+
+/// A date in one `u32`: year, month and day (0 for none) in bit fields.
+/// Report years have four digits, far inside the 23 bits left for them.
+fn pack_date(date: ReportDate) -> u32 {
+    let year = u32::try_from(date.year).expect("report years are not negative");
+    assert!(year < 1 << 23, "report years have four digits");
+    year << 9 | date.month << 5 | date.day.unwrap_or(0)
+}
+
+/// The date [`pack_date`] packed.
+fn unpack_date(packed: u32) -> ReportDate {
+    let day = packed & 0x1f;
+    ReportDate {
+        year: (packed >> 9) as i32,
+        month: (packed >> 5) & 0xf,
+        day: (day != 0).then_some(day),
+    }
+}
+
+impl Reports {
+    /// How many reports parsed.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no report parsed.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The reports, in id order.
+    pub fn iter(&self) -> ReportsIter<'_> {
+        ReportsIter {
+            reports: self,
+            next: 0..self.len(),
+        }
+    }
+
+    /// A report by id.
+    pub fn get(&self, id: &str) -> Option<ScannedReport<'_>> {
+        self.files
+            .binary_search_by(|f| f.id.as_str().cmp(id))
+            .ok()
+            .map(|i| self.at(i))
+    }
+
+    /// The report at `index`.
+    fn at(&self, index: usize) -> ScannedReport<'_> {
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
+        let kept = self
+            .kept
+            .binary_search_by_key(&index, |(i, _)| *i)
+            .ok()
+            .map(|k| &*self.kept[k].1);
+        ScannedReport {
+            file: &self.files[index],
+            date: unpack_date(self.dates[index]),
+            counts: CountsRef(&self.counts[start..self.ends[index]]),
+            kept,
+        }
+    }
+}
+
+/// Iterates over [`Reports`] in id order.
+#[derive(Clone, Debug)]
+pub struct ReportsIter<'a> {
+    reports: &'a Reports,
+    next: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for ReportsIter<'a> {
+    type Item = ScannedReport<'a>;
+
+    fn next(&mut self) -> Option<ScannedReport<'a>> {
+        self.next.next().map(|i| self.reports.at(i))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.next.size_hint()
+    }
+}
+
+impl ExactSizeIterator for ReportsIter<'_> {}
+
+impl<'a> IntoIterator for &'a Reports {
+    type Item = ScannedReport<'a>;
+    type IntoIter = ReportsIter<'a>;
+
+    fn into_iter(self) -> ReportsIter<'a> {
+        self.iter()
+    }
 }
 
 impl Scan {
@@ -122,11 +264,68 @@ impl Scan {
     }
 
     /// A parsed report by id.
-    pub fn report(&self, id: &str) -> Option<&ScannedReport> {
-        self.reports
-            .binary_search_by(|r| r.file.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.reports[i])
+    pub fn report(&self, id: &str) -> Option<ScannedReport<'_>> {
+        self.reports.get(id)
+    }
+
+    /// Adds a scanned report after those already here (reports are added
+    /// in id order); its warning goes to the diagnostics.
+    pub(crate) fn push(&mut self, file: Arc<ReportFile>, report: ReportScan) {
+        let reports = &mut self.reports;
+        let index = reports.files.len();
+        reports.files.push(file);
+        reports.dates.push(pack_date(report.date));
+        reports.counts.extend_from_slice(&report.counts.0);
+        reports.ends.push(reports.counts.len());
+        if let Some(kept) = report.kept {
+            reports.kept.push((index, kept));
+        }
+        self.diagnostics.extend(report.warning.map(|w| *w));
+    }
+
+    /// Moves the counts of technology indexes from `from` on out of every
+    /// report's, as counts of their own from index 0, one per report in
+    /// order: `suggest` counts its dictionary in the same scan as the
+    /// radar, and the radar's counts stay what `mentions` gives.
+    pub(crate) fn split_counts(&mut self, from: usize) -> Vec<Counts> {
+        let from = u32::try_from(from).expect("fewer than 2^32 technologies");
+        let reports = &mut self.reports;
+        let mut radar = Vec::with_capacity(reports.counts.len());
+        let mut split = Vec::with_capacity(reports.ends.len());
+        let mut start = 0;
+        for end in &mut reports.ends {
+            let counts = &reports.counts[start..*end];
+            start = *end;
+            radar.extend(counts.iter().filter(|&&(tech, _)| tech < from));
+            *end = radar.len();
+            split.push(Counts(
+                counts
+                    .iter()
+                    .filter(|&&(tech, _)| tech >= from)
+                    .map(|&(tech, n)| (tech - from, n))
+                    .collect(),
+            ));
+        }
+        reports.counts = radar;
+        split
+    }
+
+    /// Takes the kept texts of `other`, a scan of some of the same report
+    /// files, for the reports this scan has: `place` and `quotes` read a
+    /// few reports again to quote from them.
+    pub(crate) fn adopt_texts(&mut self, other: Scan) {
+        let Reports { files, kept, .. } = other.reports;
+        let reports = &mut self.reports;
+        for (index, text) in kept {
+            let id = files[index].id.as_str();
+            let Ok(at) = reports.files.binary_search_by(|f| f.id.as_str().cmp(id)) else {
+                continue;
+            };
+            match reports.kept.binary_search_by_key(&at, |&(i, _)| i) {
+                Ok(slot) => reports.kept[slot].1 = text,
+                Err(slot) => reports.kept.insert(slot, (at, text)),
+            }
+        }
     }
 
     /// Adds files that were found but refused before the scan, so that
@@ -141,20 +340,26 @@ impl Scan {
     /// Total mentions of each technology over all reports, by index.
     pub fn totals(&self, technologies: usize) -> Vec<u64> {
         let mut totals = vec![0; technologies];
-        for report in &self.reports {
-            for (tech, n) in &report.counts {
-                totals[tech] += u64::from(n);
+        for &(tech, n) in &self.reports.counts {
+            if let Some(total) = totals.get_mut(tech as usize) {
+                *total += u64::from(n);
             }
         }
         totals
     }
 }
 
+/// How many files go to the cores at a time. Results are gathered per
+/// chunk, in order, and added to the scan's compact storage before the
+/// next chunk starts, so only a chunk's worth of per-report results is
+/// ever alive at once; large enough that the cores' wait at the end of a
+/// chunk (at most one report each) is lost in it.
+const CHUNK: usize = 1024;
+
 /// Reads and counts every file. A file over `max_size` bytes is an error,
 /// and is not read. `keep` says which report ids to keep the text of;
 /// `done` hears of each file finished (for progress). Files are
-/// independent, so they are spread across cores. `cache` gives the counts
-/// of files unchanged since it was written, and takes those counted.
+/// independent, so they are spread across cores.
 pub(crate) fn scan(
     files: Vec<Arc<ReportFile>>,
     cache: &Cache,
@@ -164,16 +369,6 @@ pub(crate) fn scan(
     keep: &(dyn Fn(&str) -> bool + Sync),
     done: &(dyn Fn(&ReportFile) + Sync),
 ) -> Scan {
-    // Problems are boxed: most files have none, and a vector of tens of
-    // thousands of results should not each carry a diagnostic's room.
-    let results: Vec<Scanned> = files
-        .par_iter()
-        .map(|file| {
-            let result = scan_one(file, cache, matcher, technologies, max_size, keep(&file.id));
-            done(file);
-            result
-        })
-        .collect();
     let mut diagnostics = Vec::new();
     let mut seen: BTreeMap<&str, &Arc<ReportFile>> = BTreeMap::new();
     for file in &files {
@@ -189,34 +384,95 @@ pub(crate) fn scan(
             );
         }
     }
+    drop(seen);
     let mut scan = Scan {
-        files,
         diagnostics,
         ..Scan::default()
     };
-    for result in results {
-        match result {
-            Ok((report, warning)) => {
-                scan.diagnostics.extend(warning.map(|w| *w));
-                scan.reports.push(report);
+    for chunk in files.chunks(CHUNK) {
+        let results: Vec<Result<ReportScan, Box<Diagnostic>>> = chunk
+            .par_iter()
+            .map_init(
+                || Buffers::new(technologies),
+                |buffers, file| {
+                    let result = scan_file(file, cache, matcher, max_size, keep(&file.id), buffers);
+                    done(file);
+                    result
+                },
+            )
+            .collect();
+        for (file, result) in chunk.iter().zip(results) {
+            match result {
+                Ok(report) => scan.push(Arc::clone(file), report),
+                Err(diagnostic) => scan.diagnostics.push(*diagnostic),
             }
-            Err(diagnostic) => scan.diagnostics.push(*diagnostic),
         }
     }
+    scan.files = files;
     scan
 }
 
-/// One file's outcome: the report and perhaps a warning, or an error.
-type Scanned = Result<(ScannedReport, Option<Box<Diagnostic>>), Box<Diagnostic>>;
+/// What one thread reuses from report to report: the normalized text and
+/// the tally of mentions.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    /// The normalized body of a report whose text is not kept.
+    normalized: String,
+    /// Mentions per technology index so far in this report; zero again
+    /// once the report's counts are taken.
+    dense: Vec<u32>,
+    /// The indexes that are not zero in `dense`, in the order first seen.
+    touched: Vec<u32>,
+}
 
-fn scan_one(
-    file: &Arc<ReportFile>,
+impl Buffers {
+    /// Buffers for a radar of `technologies` (more are made room for when
+    /// a pattern names a higher index).
+    pub(crate) fn new(technologies: usize) -> Buffers {
+        Buffers {
+            dense: vec![0; technologies],
+            ..Buffers::default()
+        }
+    }
+
+    /// Counts one mention of `technology`.
+    fn tally(&mut self, technology: usize) {
+        if technology >= self.dense.len() {
+            self.dense.resize(technology + 1, 0);
+        }
+        let n = &mut self.dense[technology];
+        if *n == 0 {
+            self.touched
+                .push(u32::try_from(technology).expect("fewer than 2^32 technologies"));
+        }
+        *n += 1;
+    }
+
+    /// The counts tallied since the last call, in index order; the tally
+    /// starts again from zero.
+    fn take_counts(&mut self) -> Counts {
+        self.touched.sort_unstable();
+        let pairs: Vec<(u32, u32)> = self
+            .touched
+            .drain(..)
+            .map(|tech| (tech, std::mem::take(&mut self.dense[tech as usize])))
+            .collect();
+        Counts(pairs.into_boxed_slice())
+    }
+}
+
+/// Turns one report file into what the scan keeps of it: reads it (at
+/// most `max_size` bytes), decodes it, parses its front matter, normalizes
+/// its body and counts the mentions in it; keeps its text when `keep`.
+/// Fails with the report's one error.
+pub(crate) fn scan_file(
+    file: &ReportFile,
     cache: &Cache,
     matcher: &Matcher,
-    technologies: usize,
     max_size: u64,
     keep: bool,
-) -> Scanned {
+    buffers: &mut Buffers,
+) -> Result<ReportScan, Box<Diagnostic>> {
     let display = file.display();
     // Discovery found a regular file and its size: a file over the limit is
     // refused without being opened, and the read checks the handle again.
@@ -233,16 +489,12 @@ fn scan_one(
     // of its bytes, are not counted again; those counted are stored.
     let mut probe = cache.probe(file, keep);
     let cached = |hit: crate::count::cache::Hit| {
-        let (file, date, counts) = (Arc::clone(file), hit.date, hit.counts);
-        Ok((
-            ScannedReport {
-                file,
-                date,
-                counts,
-                kept: None,
-            },
-            None,
-        ))
+        Ok(ReportScan {
+            date: hit.date,
+            counts: hit.counts,
+            warning: None,
+            kept: None,
+        })
     };
     if let Some(hit) = probe.unchanged() {
         return cached(hit);
@@ -252,8 +504,8 @@ fn scan_one(
         return cached(hit);
     }
     // From here on at most two copies of the text are alive: the decoded
-    // file (the bytes' own buffer when they are UTF-8) and, once it is
-    // built, the normalized body.
+    // file (the bytes' own buffer when they are UTF-8) and the normalized
+    // body.
     let text = report::decode(&display, bytes)?;
     let source = SourceFile::new(display, text);
     let parsed = report::parse(&source, &file.file_name())?;
@@ -269,24 +521,28 @@ fn scan_one(
                 .help("write the notes, or move the file out of the reports folder"),
         )
     });
-    let normalized = NormalizedText::new(parsed.body(), parsed.body_line);
-    drop(parsed);
-    let mut dense = vec![0u32; technologies];
-    matcher.count(&normalized.text, &mut dense);
-    let kept = keep.then(|| Box::new(KeptText { source, normalized }));
-    let counts = Counts::from_dense(&dense);
+    let kept = if keep {
+        let normalized = NormalizedText::new(parsed.body(), parsed.body_line);
+        matcher.scan(&normalized.text, |m| buffers.tally(m.technology));
+        drop(parsed);
+        Some(Box::new(KeptText { source, normalized }))
+    } else {
+        let mut normalized = std::mem::take(&mut buffers.normalized);
+        crate::text::normalize_into(parsed.body(), &mut normalized);
+        matcher.scan(&normalized, |m| buffers.tally(m.technology));
+        buffers.normalized = normalized;
+        None
+    };
+    let counts = buffers.take_counts();
     if warning.is_none() {
         probe.store(date, &counts);
     }
-    Ok((
-        ScannedReport {
-            file: Arc::clone(file),
-            date,
-            counts,
-            kept,
-        },
+    Ok(ReportScan {
+        date,
+        counts,
         warning,
-    ))
+        kept,
+    })
 }
 
 /// The diagnostic for a report that could not be read.

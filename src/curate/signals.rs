@@ -19,12 +19,12 @@ const RISE: (u64, u64) = (3, 2);
 pub(crate) fn signals(radar: &Radar, scan: &Scan, options: &Options) -> Vec<Suggestion> {
     let current = radar.current();
     let width = radar.technologies.len();
-    let window = |keep: &dyn Fn(&ScannedReport) -> bool| {
+    let window = |keep: &dyn Fn(&ScannedReport<'_>) -> bool| {
         let pairs = scan
             .reports
             .iter()
             .filter(|r| keep(r))
-            .map(|r| (r, &r.counts));
+            .map(|r| (r, r.counts));
         (
             tally(pairs, width),
             scan.reports.iter().filter(|r| keep(r)).count() as u64,
@@ -161,7 +161,7 @@ fn stale(radar: &Radar, scan: &Scan, placement: &Placement, after: usize) -> Opt
 }
 
 /// The newest report that mentions technology `index`.
-fn last_mention(scan: &Scan, index: usize) -> Option<&ScannedReport> {
+fn last_mention(scan: &Scan, index: usize) -> Option<ScannedReport<'_>> {
     scan.reports
         .iter()
         .filter(|r| r.counts.iter().any(|(t, _)| t == index))

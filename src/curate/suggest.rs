@@ -75,7 +75,7 @@ pub(crate) struct Options {
 
 impl Options {
     /// Whether `report` is new.
-    pub(crate) fn is_new(&self, report: &ScannedReport) -> bool {
+    pub(crate) fn is_new(&self, report: &ScannedReport<'_>) -> bool {
         self.since.is_none_or(|s| report.date.quarter() > s)
     }
 }
@@ -90,8 +90,8 @@ pub(crate) struct Tally {
 }
 
 /// Per-index tallies of `width` names over the `(report, counts)` pairs.
-pub(crate) fn tally<'a>(
-    pairs: impl Iterator<Item = (&'a ScannedReport, &'a Counts)>,
+pub(crate) fn tally<'a, C: IntoIterator<Item = (usize, u32)>>(
+    pairs: impl Iterator<Item = (ScannedReport<'a>, C)>,
     width: usize,
 ) -> Vec<Tally> {
     let mut tallies = vec![Tally::default(); width];

@@ -229,7 +229,7 @@ pub(crate) fn evidence_target(
         .as_deref()
         .zip(report.kept.as_ref())
         .and_then(|(quote, kept)| crate::count::evidence::locate(kept, quote));
-    let href = url_path(&format!("{reports}/{}", file_path(report)));
+    let href = url_path(&format!("{reports}/{}", file_path(&report)));
     Some(match line {
         Some(line) => (format!("{href}#L{line}"), Some(line)),
         None => (href, None),
@@ -470,17 +470,29 @@ mod tests {
         );
     }
 
-    fn report(id: &str, date: &str, counts: &[(usize, u32)]) -> ScannedReport {
-        ScannedReport {
-            file: std::sync::Arc::new(crate::corpus::discovery::ReportFile {
+    /// A report for [`scan_of`]: id, date, counts.
+    type Given<'a> = (&'a str, &'a str, &'a [(usize, u32)]);
+
+    /// A scan of the reports given.
+    fn scan_of(reports: &[Given<'_>]) -> Scan {
+        let mut scan = Scan::default();
+        for &(id, date, counts) in reports {
+            let file = crate::corpus::discovery::ReportFile {
                 id: id.into(),
                 path: format!("reports/{id}.md").into(),
                 len: 0,
-            }),
-            date: crate::input::quarter::ReportDate::parse(date).expect("a valid date"),
-            counts: counts.iter().copied().collect(),
-            kept: None,
+            };
+            scan.push(
+                std::sync::Arc::new(file),
+                crate::count::scan::ReportScan {
+                    date: crate::input::quarter::ReportDate::parse(date).expect("a valid date"),
+                    counts: counts.iter().copied().collect(),
+                    warning: None,
+                    kept: None,
+                },
+            );
         }
+        scan
     }
 
     #[test]
@@ -493,15 +505,12 @@ mod tests {
         }
         let r = fixture.build();
         // Indexes follow file order: f=0, e=1, d=2, c=3, b=4, a=5.
-        let scan = Scan {
-            reports: vec![
-                report("early", "2023-12", &[(0, 9)]),
-                report("q2", "2024-05-01", &[(0, 2), (1, 2), (2, 2)]),
-                report("q3", "2024-09-30", &[(3, 2), (4, 2), (5, 1), (1, 5)]),
-                report("late", "2024-10-01", &[(5, 50)]),
-            ],
-            ..Scan::default()
-        };
+        let scan = scan_of(&[
+            ("early", "2023-12", &[(0, 9)]),
+            ("q2", "2024-05-01", &[(0, 2), (1, 2), (2, 2)]),
+            ("q3", "2024-09-30", &[(3, 2), (4, 2), (5, 1), (1, 5)]),
+            ("late", "2024-10-01", &[(5, 50)]),
+        ]);
         let ranked = |edition| -> Vec<(String, u64, Option<u64>)> {
             most_mentioned(&r, &scan, edition)
                 .into_iter()
