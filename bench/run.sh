@@ -53,6 +53,10 @@ SMALL=1000
 MAIN=10000
 LARGE=40000
 LARGE2=${LARGE2:-100000}
+# Peak memory of `mentions` on the 10,000-report corpus before the scan
+# was made compact (0.1.0 at commit 4d964ba: 24.9 MiB); the target is to
+# stay within 10% of it.
+MEM_BEFORE_MAIN=26.1
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() {
@@ -142,7 +146,7 @@ time_round_robin() {
 # Peak memory (max RSS) of `mentions` on corpus $1, in MB (10^6 bytes).
 mentions_peak_mb() {
     local report=$BENCH_DIR/time.txt
-    wall_ms "$GNU_TIME" -v -o "$report" "$CONFRADAR" --config "$1/radar.toml" mentions --format csv >/dev/null
+    wall_ms "$GNU_TIME" -v -o "$report" "$CONFRADAR" --config "$1/radar.toml" "${@:2}" mentions --format csv >/dev/null
     calc '%.1f' "$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$report") * 1024 / 1e6"
 }
 
@@ -152,10 +156,14 @@ mentions_peak_mb() {
 machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
 own_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{ print $14 + $15 }'; }
 
-mentions() { "$CONFRADAR" --config "$1/radar.toml" mentions --format csv; }
+# The scan itself is timed: --no-cache, or every run after the first would
+# take its counts from the cache (timed on its own below).
+mentions() { "$CONFRADAR" --config "$1/radar.toml" --no-cache mentions --format csv; }
 ripgrep() { "$RG_BIN" --count-matches --ignore-case --fixed-strings -f "$1/aliases.txt" "$1/reports"; }
 baseline() { "$BASELINE" "$1/aliases.txt" "$1/reports"; }
-build() { "$CONFRADAR" --config "$1/radar.toml" build --out "$BENCH_DIR/build-output"; }
+build() { "$CONFRADAR" --config "$1/radar.toml" --no-cache build --out "$BENCH_DIR/build-output"; }
+# With the cache, as a user runs it.
+cached_build() { "$CONFRADAR" --config "$1/radar.toml" build --out "$BENCH_DIR/build-output"; }
 
 # --- tools -----------------------------------------------------------------
 
@@ -231,10 +239,42 @@ T_AC=${MEDIAN[baseline_large]}
 T_AC2=${MEDIAN[baseline_large2]:-}
 if [[ -n $HAVE_TIME ]]; then
     log "peak memory"
-    MEM_MAIN=$(mentions_peak_mb "$C_MAIN")
-    MEM_LARGE=$(mentions_peak_mb "$C_LARGE")
-    ((LARGE2 > 0)) && MEM_LARGE2=$(mentions_peak_mb "$C_LARGE2")
+    MEM_MAIN=$(mentions_peak_mb "$C_MAIN" --no-cache)
+    MEM_LARGE=$(mentions_peak_mb "$C_LARGE" --no-cache)
+    if ((LARGE2 > 0)); then
+        MEM_LARGE2=$(mentions_peak_mb "$C_LARGE2" --no-cache)
+        # As a user runs it: the first run writes the cache, later ones read it.
+        rm -rf "$C_LARGE2/.confradar-cache"
+        MEM_LARGE2_COLD=$(mentions_peak_mb "$C_LARGE2")
+        MEM_LARGE2_WARM=$(mentions_peak_mb "$C_LARGE2")
+        rm -rf "$C_LARGE2/.confradar-cache"
+    fi
 fi
+
+# Incremental: a build with the cache from scratch, against one after
+# NEW_REPORTS reports were added to the LARGE corpus (copies of existing
+# reports under new names, removed again afterwards, so the corpus stays
+# as generated).
+NEW_REPORTS=10
+add_reports() {
+    local file
+    find "$C_LARGE/reports" -name '*.md' ! -name '*-added.md' | sort | head -n "$NEW_REPORTS" |
+        while read -r file; do cp "$file" "${file%.md}-added.md"; done
+}
+remove_added() { find "$C_LARGE/reports" -name '*-added.md' -delete; }
+remove_added
+declare -a COLD_MS WARM_MS
+for ((round = 1; round <= RUNS; round++)); do
+    rm -rf "$C_LARGE/.confradar-cache"
+    COLD_MS+=("$(wall_ms cached_build "$C_LARGE")")
+    add_reports
+    WARM_MS+=("$(wall_ms cached_build "$C_LARGE")")
+    remove_added
+    log "round $round/$RUNS: cold build $(calc '%.3f' "${COLD_MS[-1]} / 1000") s, after adding $NEW_REPORTS reports $(calc '%.3f' "${WARM_MS[-1]} / 1000") s"
+done
+rm -rf "$C_LARGE/.confradar-cache"
+T_COLD=$(median_s "${COLD_MS[@]}")
+T_WARM=$(median_s "${WARM_MS[@]}")
 
 # --- results ---------------------------------------------------------------
 
@@ -276,8 +316,13 @@ else
 fi
 row "confradar build --out DIR" "$T_BUILD s" "" ""
 ratio_row "build / mentions" "$T_BUILD" "$T_MENTIONS" 1.25
+row "build, $(thousands $LARGE) reports, cache from scratch" "$T_COLD s" "" ""
+row "build after adding $NEW_REPORTS reports, cache kept" "$T_WARM s" "" ""
+ratio_row "incremental / from scratch" "$T_WARM" "$T_COLD" 0.15
 if [[ -n $HAVE_TIME ]]; then
     memory_row "peak memory (max RSS) of mentions" "$MEM_MAIN"
+    row "  the same, before this work (0.1.0 at stop 18)" "$MEM_BEFORE_MAIN MB" "" ""
+    ratio_row "  peak memory, now / before" "$MEM_MAIN" "$MEM_BEFORE_MAIN" 1.10
     memory_row "peak memory of mentions, $(thousands $LARGE) reports" "$MEM_LARGE"
 else
     row "peak memory (max RSS) of mentions" "skipped" "" ""
@@ -302,7 +347,8 @@ if [[ -n $T_LARGE2 ]]; then
     row "Aho-Corasick alone, same slope" "$(slope "$T_AC2" "$T_AC") MB/s" "" ""
     if [[ -n $HAVE_TIME ]]; then
         memory_row "peak memory of mentions, $L2 reports" "$MEM_LARGE2"
-        ratio_row "peak memory, $L2 / $(thousands $MAIN) reports" "$MEM_LARGE2" "$MEM_MAIN" 1.10
+        memory_row "  the same, writing the cache (first run)" "$MEM_LARGE2_COLD"
+        memory_row "  the same, reading the cache (next run)" "$MEM_LARGE2_WARM"
     fi
 fi
 for note in "${RG_NOTE:-}" "${TIME_NOTE:-}"; do

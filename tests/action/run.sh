@@ -141,6 +141,11 @@ case_annotations() {
     printf '+++\ntitle = "CNDT"\n+++\nIstio\n' >reports/2024-07-01-cndt.md
     "$CONFRADAR" build -q
     (cd "$work/repo" && "$steps/check.sh") >"$work/ok" 2>&1 || fail "check of a good radar:"$'\n'"$(cat "$work/ok")"
+    # The counts cache the action keeps between runs: where it is, and that
+    # the check step filled it.
+    (cd "$work/repo" && GITHUB_OUTPUT="$work/outputs" "$steps/counts-path.sh")
+    contains "$work/outputs" "path=./.confradar-cache"
+    [[ -f $work/repo/.confradar-cache/counts.bin ]] || fail "check wrote no counts cache"
     radar asess >radar.toml
     if (cd "$work/repo" && "$steps/check.sh") >"$work/out" 2>&1; then fail "check passed a broken radar"; fi
     contains "$work/out" "::error file=radar.toml,line=11"
