@@ -2,8 +2,10 @@
 # The speed benchmark (issues #6 and #16): how fast `confradar mentions`
 # counts against ripgrep grepping for the same names and against
 # Aho-Corasick alone over the same bytes (examples/ac_baseline.rs, the
-# physical yardstick), how much slower `build` is, peak memory, and how time
-# grows with the number of reports, up to an organization's 100,000.
+# physical yardstick), how much slower `build` and `suggest` are, peak
+# memory (with and without the cache of per-report counts), how much of a
+# full build a build after adding 10 reports takes with the cache, and how
+# time grows with the number of reports, up to an organization's 100,000.
 #
 # Usage, from the repository root (a fresh clone is fine):
 #
@@ -27,8 +29,8 @@
 #   LARGE2=100000   the largest corpus; LARGE2=0 leaves it out
 #   BENCH_DIR=target/bench-corpus
 #                   scratch folder for corpora and build output; a corpus is
-#                   reused while its parameters, the generator's source and
-#                   Cargo.lock are unchanged
+#                   reused while its parameters and the generator's source
+#                   are unchanged
 #   TECHNOLOGIES=1000, SEED=1
 #                   corpus parameters
 #
@@ -211,6 +213,8 @@ C_LARGE2=$(corpus_dir "$LARGE2")
 mentions_main() { mentions "$C_MAIN"; }
 rg_main() { ripgrep "$C_MAIN"; }
 build_main() { build "$C_MAIN"; }
+# suggest counts the shipped dictionary's 1,480 names in the same scan.
+suggest_main() { "$CONFRADAR" --config "$C_MAIN/radar.toml" suggest --format json; }
 mentions_small() { mentions "$C_SMALL"; }
 mentions_large() { mentions "$C_LARGE"; }
 mentions_large2() { mentions "$C_LARGE2"; }
@@ -219,7 +223,7 @@ baseline_large() { baseline "$C_LARGE"; }
 baseline_large2() { baseline "$C_LARGE2"; }
 read -r BUSY_START ALL_START < <(machine_ticks)
 OWN_START=$(own_ticks)
-COMMANDS=(mentions_main build_main mentions_small mentions_large baseline_large)
+COMMANDS=(mentions_main build_main suggest_main mentions_small mentions_large baseline_large)
 [[ -n $RG_BIN ]] && COMMANDS+=(rg_main)
 if ((LARGE2 > 0)); then
     COMMANDS+=(mentions_large2 baseline_large2)
@@ -231,6 +235,7 @@ OTHER_LOAD=$(calc '%.0f' "max(0, 100 * ($BUSY_END - $BUSY_START - ($(own_ticks) 
 T_MENTIONS=${MEDIAN[mentions_main]}
 T_RG=${MEDIAN[rg_main]:-}
 T_BUILD=${MEDIAN[build_main]}
+T_SUGGEST=${MEDIAN[suggest_main]}
 T_SMALL=${MEDIAN[mentions_small]}
 T_LARGE=${MEDIAN[mentions_large]}
 T_LARGE2=${MEDIAN[mentions_large2]:-}
@@ -316,6 +321,8 @@ else
 fi
 row "confradar build --out DIR" "$T_BUILD s" "" ""
 ratio_row "build / mentions" "$T_BUILD" "$T_MENTIONS" 1.25
+row "confradar suggest --format json" "$T_SUGGEST s" "" ""
+ratio_row "suggest / mentions (the dictionary's cost)" "$T_SUGGEST" "$T_MENTIONS" 1.25
 row "build, $(thousands $LARGE) reports, cache from scratch" "$T_COLD s" "" ""
 row "build after adding $NEW_REPORTS reports, cache kept" "$T_WARM s" "" ""
 ratio_row "incremental / from scratch" "$T_WARM" "$T_COLD" 0.15

@@ -139,6 +139,8 @@ case_annotations() {
     mkdir -p "$work/repo/reports" && cd "$work/repo"
     radar assess >radar.toml
     printf '+++\ntitle = "CNDT"\n+++\nIstio\n' >reports/2024-07-01-cndt.md
+    # A report no evidence cites: its counts are what the cache keeps.
+    printf 'Istio again.\n' >reports/2024-08-01-meetup.md
     "$CONFRADAR" build -q
     (cd "$work/repo" && "$steps/check.sh") >"$work/ok" 2>&1 || fail "check of a good radar:"$'\n'"$(cat "$work/ok")"
     # The counts cache the action keeps between runs: where it is, and that
