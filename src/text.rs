@@ -212,9 +212,11 @@ fn nfkc<'a>(line: &'a str, scratch: &'a mut String) -> &'a str {
 
 /// The first character from byte `from` of `line` that is not
 /// [`is_stable`]: where the character before it starts (or it, when there
-/// is none after `from`), and where it starts. ASCII bytes are passed one
-/// at a time, other characters decoded from their bytes in place (the
-/// text is valid UTF-8), because this runs over nearly every line.
+/// is none after `from`), and where it starts. Most characters are passed
+/// on their first byte alone (see [`STABLE_LEAD`]), kana and Japanese
+/// punctuation on a bitmap of their own ([`KANA_STABLE`]), and only the
+/// rest are decoded from their bytes in place (the text is valid UTF-8)
+/// and looked up.
 fn unstable_at(line: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = line.as_bytes();
     let tail = |i: usize| u32::from(bytes[i] & 0x3f);
@@ -222,27 +224,42 @@ fn unstable_at(line: &str, from: usize) -> Option<(usize, usize)> {
     let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
-        let (code, len) = match b {
-            0x00..=0x7f => {
-                previous = i;
+        if b < 0x80 {
+            // A run of ASCII eight bytes at a time: one step a byte made
+            // each wait for the last.
+            while let Some(word) = bytes.get(i..i + 8) {
+                if word.iter().fold(0, |any, &b| any | b) >= 0x80 {
+                    break;
+                }
+                i += 8;
+            }
+            while i < bytes.len() && bytes[i] < 0x80 {
                 i += 1;
-                continue;
             }
-            // U+4000 to U+9FFF, the common ideographs: all stable, so
-            // Japanese prose's kanji pass without a lookup.
-            0xe4..=0xe9 => {
-                previous = i;
-                i += 3;
-                continue;
+            // The run's last byte, after at least the one at `b`.
+            previous = i - 1;
+            continue;
+        }
+        let skip = STABLE_LEAD[usize::from(b)];
+        if skip != 0 {
+            previous = i;
+            i += usize::from(skip);
+            continue;
+        }
+        let (stable, len) = match b {
+            // U+3000 to U+30FF: the second byte is 0x80 to 0x83.
+            0xe3 if bytes[i + 1] < 0x84 => {
+                let index = (tail(i + 1) << 6 | tail(i + 2)) as usize;
+                (KANA_STABLE[index / 64] >> (index % 64) & 1 != 0, 3)
             }
-            0xc0..=0xdf => (u32::from(b & 0x1f) << 6 | tail(i + 1), 2),
+            0xc0..=0xdf => (is_stable_code(u32::from(b & 0x1f) << 6 | tail(i + 1)), 2),
             0xe0..=0xef => (
-                u32::from(b & 0x0f) << 12 | tail(i + 1) << 6 | tail(i + 2),
+                is_stable_code(u32::from(b & 0x0f) << 12 | tail(i + 1) << 6 | tail(i + 2)),
                 3,
             ),
-            _ => (0x10000, 4),
+            _ => (false, 4),
         };
-        if !is_stable_code(code) {
+        if !stable {
             return Some((previous, i));
         }
         previous = i;
@@ -250,6 +267,38 @@ fn unstable_at(line: &str, from: usize) -> Option<(usize, usize)> {
     }
     None
 }
+
+/// For each byte that begins a UTF-8 character, the character's length
+/// when the byte alone says it is [`is_stable`], else 0: ASCII (1), and
+/// 0xE4 to 0xE9, which begin U+4000 to U+9FFF, the common ideographs (3),
+/// so Japanese prose's kanji pass without a lookup.
+static STABLE_LEAD: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = 1;
+        b += 1;
+    }
+    let mut b = 0xe4;
+    while b <= 0xe9 {
+        table[b] = 3;
+        b += 1;
+    }
+    table
+};
+
+/// [`is_stable`] for U+3000 to U+30FF (Japanese punctuation, hiragana and
+/// katakana), one bit a character from U+3000 on. The characters that are
+/// not: the ideographic space U+3000, the tone marks U+302A to U+302F,
+/// U+3036 and U+3038 to U+303A (compatibility forms), the combining and
+/// spacing voiced marks U+3099 to U+309C, and the ligatures U+309F and
+/// U+30FF. A test checks it against the normalization tables.
+static KANA_STABLE: [u64; 4] = [
+    !(1 | 0b11_1111 << 0x2a | 1 << 0x36 | 0b111 << 0x38),
+    u64::MAX,
+    !(0b1111 << (0x99 - 0x80) | 1 << (0x9f - 0x80)),
+    !(1 << (0xff - 0xc0)),
+];
 
 /// Whether `c` is in the Basic Multilingual Plane, has NFKC quick-check
 /// value Yes and canonical combining class 0. A line of only such
@@ -416,6 +465,69 @@ mod tests {
         // What `unstable_at` passes without looking it up.
         assert!(('\u{4000}'..='\u{9fff}').all(is_stable));
         assert!(!is_stable('ｱ') && !is_stable('Ｋ') && !is_stable('\u{3099}'));
+    }
+
+    #[test]
+    fn the_lead_byte_and_kana_tables_agree_with_the_stable_table() {
+        for code in 0..=0xffff_u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let mut buffer = [0; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            let by_lead = STABLE_LEAD[usize::from(bytes[0])];
+            if by_lead != 0 {
+                assert!(is_stable(c), "U+{code:04X}");
+                assert_eq!(usize::from(by_lead), bytes.len(), "U+{code:04X}");
+            }
+            if (0x3000..=0x30ff).contains(&code) {
+                let index = (code - 0x3000) as usize;
+                let bit = KANA_STABLE[index / 64] >> (index % 64) & 1 != 0;
+                assert_eq!(bit, is_stable(c), "U+{code:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn unstable_at_agrees_with_a_char_by_char_search() {
+        // Random lines from the ranges the fast paths take apart (ASCII,
+        // kana and punctuation, kanji, Latin-1, full-width forms, outside
+        // the BMP, combining marks), against the plain search over
+        // characters, and the line's NFKC against NFKC of the whole line.
+        let ranges = [
+            (0x20, 0x7e),
+            (0x3000, 0x30ff),
+            (0x4e00, 0x9fff),
+            (0xa0, 0x24f),
+            (0xff00, 0xffef),
+            (0x1f600, 0x1f64f),
+            (0x300, 0x36f),
+        ];
+        let plain = |line: &str| {
+            let mut previous = 0;
+            for (at, c) in line.char_indices() {
+                if !is_stable(c) {
+                    return Some((previous, at));
+                }
+                previous = at;
+            }
+            None
+        };
+        let mut rng = fastrand::Rng::with_seed(16);
+        for _ in 0..20_000 {
+            let len = rng.usize(0..40);
+            let line: String = (0..len)
+                .filter_map(|_| {
+                    // ASCII half the time, for runs of it.
+                    let pick = rng.usize(..ranges.len() * 2);
+                    let (low, high) = ranges.get(pick).copied().unwrap_or(ranges[0]);
+                    char::from_u32(rng.u32(low..=high))
+                })
+                .collect();
+            assert_eq!(unstable_at(&line, 0), plain(&line), "{line:?}");
+            let whole: String = line.nfkc().collect();
+            assert_eq!(nfkc(&line, &mut String::new()), whole, "{line:?}");
+        }
     }
 
     #[test]
