@@ -18,7 +18,7 @@ use crate::site;
 
 /// Runs `build`.
 pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), Error> {
-    let project = Project::load(paths)?;
+    let mut project = Project::load(paths)?;
     let warnings = project.require_valid(false)?;
     super::edition_index(&project.radar, args.edition)?;
     let artifacts = render(&project, args);
@@ -45,7 +45,7 @@ pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), E
         protected,
     };
     let written = artifact::write_all(&args.out, &artifacts, &options)?;
-    project.cache.save();
+    project.cache.save(&project.scan.reports);
     let totals = project.scan.totals(project.radar.technologies.len());
     let stdout = summary::summary(&project.radar, &totals, project.scan.reports.len())
         + &summary::wrote(&written.files);

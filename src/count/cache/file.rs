@@ -22,9 +22,12 @@
 //! panic and without a large allocation. Pure: [`super::folder`] does the
 //! reading and writing. Talks to [`crate::input::quarter`] for dates.
 
-use xxhash_rust::xxh3::xxh3_64;
+use std::io::{BufWriter, Write};
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::{Entry, Stat, Time};
+use crate::count::counts::{CountsRef, put_varint};
 use crate::input::quarter::ReportDate;
 
 /// The first bytes of every cache file.
@@ -54,7 +57,7 @@ pub(crate) struct Contents {
     /// When the run that wrote it started.
     pub(crate) written: Time,
     bytes: Vec<u8>,
-    /// Each entry's byte range, in file order (a file is at most 1 GiB).
+    /// Each entry's byte range, by path (a file is at most 1 GiB).
     spans: Vec<(u32, u32)>,
     technologies: usize,
 }
@@ -79,44 +82,20 @@ impl Contents {
         entry_path(self.raw(index)?)
     }
 
-    /// The bytes of the entry at `index`, as [`encode`] takes them back.
+    /// The index of an entry for `path`, if there is one.
+    pub(crate) fn find(&self, path: &[u8]) -> Option<usize> {
+        self.spans
+            .binary_search_by(|&(start, end)| {
+                let raw = self.bytes.get(start as usize..end as usize);
+                raw.and_then(entry_path).unwrap_or_default().cmp(path)
+            })
+            .ok()
+    }
+
+    /// The bytes of the entry at `index`, as [`encode_to`] takes them back.
     pub(crate) fn raw(&self, index: usize) -> Option<&[u8]> {
         let &(start, end) = self.spans.get(index)?;
         self.bytes.get(start as usize..end as usize)
-    }
-}
-
-/// Entries a run made, encoded as the file holds them as they come: a
-/// cold run over a big corpus holds its new entries in a few dozen bytes
-/// each.
-#[derive(Debug, Default)]
-pub(crate) struct Encoded {
-    bytes: Vec<u8>,
-    spans: Vec<(usize, usize)>,
-}
-
-impl Encoded {
-    /// Adds `entry`.
-    pub(crate) fn push(&mut self, entry: &Entry) {
-        let start = self.bytes.len();
-        put_entry(&mut self.bytes, entry, &entry.stat);
-        self.spans.push((start, self.bytes.len()));
-    }
-
-    /// How many entries there are.
-    pub(crate) fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    /// The bytes of the entry at `index`, for [`Item::Raw`].
-    pub(crate) fn raw(&self, index: usize) -> Option<&[u8]> {
-        let &(start, end) = self.spans.get(index)?;
-        self.bytes.get(start..end)
-    }
-
-    /// The path of the entry at `index`.
-    pub(crate) fn path(&self, index: usize) -> Option<&[u8]> {
-        entry_path(self.raw(index)?)
     }
 }
 
@@ -127,39 +106,117 @@ fn entry_path(raw: &[u8]) -> Option<&[u8]> {
     r.take(len)
 }
 
-/// One entry to write: the bytes of one read or made by this run (from
-/// [`Contents`] or [`Encoded`]), as they are or with other metadata.
+/// One entry to write: the bytes of one read (from [`Contents`]), as they
+/// are or with other metadata, or one made by this run.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Item<'a> {
     /// An entry's bytes.
     Raw(&'a [u8]),
     /// An entry's bytes, with other metadata.
     Restat(&'a [u8], Stat),
+    /// An entry made from a report this run counted.
+    New(New<'a>),
+}
+
+/// An entry made by this run, from the scan's own storage: nothing of it
+/// is copied before it is written.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct New<'a> {
+    /// The path the scan opened, as the OS spells it.
+    pub(crate) path: &'a [u8],
+    /// The file's metadata before it was read.
+    pub(crate) stat: Stat,
+    /// xxh3 of the bytes that were counted.
+    pub(crate) hash: u64,
+    /// The report's date.
+    pub(crate) date: ReportDate,
+    /// Its counts, encoded as the file encodes them.
+    pub(crate) counts: CountsRef<'a>,
 }
 
 /// The bytes of a cache file holding `items`, written by a run that
 /// started at `written`.
+#[cfg(test)]
 pub(crate) fn encode(header: &Header<'_>, written: Time, items: &[Item<'_>]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 + items.len() * 128);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&header.rule.to_le_bytes());
+    let mut out = Vec::new();
+    encode_to(
+        &mut out,
+        header,
+        written,
+        items.len(),
+        items.iter().copied(),
+    )
+    .expect("writing to memory does not fail");
+    out
+}
+
+/// Writes the cache file holding `items`, `count` of them, to `out` as the
+/// bytes are made, and the checksum after them.
+pub(crate) fn encode_to<'a>(
+    out: impl Write,
+    header: &Header<'_>,
+    written: Time,
+    count: usize,
+    items: impl IntoIterator<Item = Item<'a>>,
+) -> std::io::Result<()> {
+    let mut out = BufWriter::with_capacity(
+        1 << 16,
+        Summed {
+            inner: out,
+            hasher: Xxh3::new(),
+        },
+    );
+    // Each piece is made in one reused buffer, then written.
+    let mut buf = Vec::with_capacity(256);
+    buf.extend_from_slice(MAGIC);
+    buf.extend_from_slice(&FORMAT.to_le_bytes());
+    buf.extend_from_slice(&header.rule.to_le_bytes());
     let version = header.version.as_bytes();
     let version = &version[..version.len().min(usize::from(u8::MAX))];
-    out.push(version.len() as u8);
-    out.extend_from_slice(version);
-    out.extend_from_slice(&header.fingerprint.to_le_bytes());
-    put_time(&mut out, written);
-    put_varint(&mut out, items.len() as u64);
+    buf.push(version.len() as u8);
+    buf.extend_from_slice(version);
+    buf.extend_from_slice(&header.fingerprint.to_le_bytes());
+    put_time(&mut buf, written);
+    put_varint(&mut buf, count as u64);
+    out.write_all(&buf)?;
     for item in items {
         match item {
-            Item::Raw(bytes) => out.extend_from_slice(bytes),
-            Item::Restat(bytes, stat) => put_restat(&mut out, bytes, stat),
+            Item::Raw(bytes) => out.write_all(bytes)?,
+            Item::Restat(bytes, stat) => {
+                buf.clear();
+                put_restat(&mut buf, bytes, &stat);
+                out.write_all(&buf)?;
+            }
+            Item::New(new) => {
+                buf.clear();
+                put_new(&mut buf, &new);
+                out.write_all(&buf)?;
+            }
         }
     }
-    let checksum = xxh3_64(&out);
-    out.extend_from_slice(&checksum.to_le_bytes());
-    out
+    let Summed { mut inner, hasher } = out
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
+    inner.write_all(&hasher.digest().to_le_bytes())?;
+    inner.flush()
+}
+
+/// A writer that hashes what goes through it, for the checksum.
+struct Summed<W> {
+    inner: W,
+    hasher: Xxh3,
+}
+
+impl<W: Write> Write for Summed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The entries of `bytes`, when they are a whole cache file whose header
@@ -196,6 +253,12 @@ pub(crate) fn decode(bytes: Vec<u8>, header: &Header<'_>, technologies: usize) -
     if !r.bytes.is_empty() {
         return None;
     }
+    // By path, for lookups without an index beside the bytes (confradar
+    // writes them in this order; a stable sort keeps the file's order
+    // among entries of one path).
+    let path_of = |&(start, end): &(u32, u32)| entry_path(&body[start as usize..end as usize]);
+    spans.sort_by(|a, b| path_of(a).cmp(&path_of(b)));
+    spans.shrink_to_fit();
     Some(Contents {
         written,
         bytes,
@@ -204,21 +267,17 @@ pub(crate) fn decode(bytes: Vec<u8>, header: &Header<'_>, technologies: usize) -
     })
 }
 
-fn put_entry(out: &mut Vec<u8>, entry: &Entry, stat: &Stat) {
-    put_varint(out, entry.path.len() as u64);
-    out.extend_from_slice(&entry.path);
-    put_stat(out, stat);
-    out.extend_from_slice(&entry.hash.to_le_bytes());
-    out.extend_from_slice(&entry.date.year.to_le_bytes());
-    out.push(entry.date.month as u8);
-    out.push(entry.date.day.unwrap_or(0) as u8);
-    put_varint(out, entry.counts.len() as u64);
-    let mut next = 0;
-    for &(tech, n) in &entry.counts {
-        put_varint(out, u64::from(tech - next));
-        put_varint(out, u64::from(n));
-        next = tech + 1;
-    }
+/// Writes an entry made by this run.
+fn put_new(out: &mut Vec<u8>, new: &New<'_>) {
+    put_varint(out, new.path.len() as u64);
+    out.extend_from_slice(new.path);
+    put_stat(out, &new.stat);
+    out.extend_from_slice(&new.hash.to_le_bytes());
+    out.extend_from_slice(&new.date.year.to_le_bytes());
+    out.push(new.date.month as u8);
+    out.push(new.date.day.unwrap_or(0) as u8);
+    put_varint(out, new.counts.len() as u64);
+    out.extend_from_slice(new.counts.bytes());
 }
 
 /// Writes the entry `raw` with `stat` in place of its own, copying the
@@ -256,15 +315,6 @@ fn put_stat(out: &mut Vec<u8>, stat: &Stat) {
 fn put_time(out: &mut Vec<u8>, time: Time) {
     out.extend_from_slice(&time.secs.to_le_bytes());
     out.extend_from_slice(&time.nanos.to_le_bytes());
-}
-
-/// LEB128: seven bits a byte, low first; counts and indexes are small.
-fn put_varint(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
 }
 
 /// Reads from the front of a byte slice; every read fails rather than run
@@ -420,14 +470,31 @@ mod tests {
         }
     }
 
+    /// `entry`'s counts, encoded as the scan keeps them.
+    fn encoded(entry: &Entry) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        crate::count::counts::put_pairs(&mut bytes, entry.counts.iter().copied());
+        bytes
+    }
+
+    /// `entry` as an item made by a run, its counts in `counts`.
+    fn new<'a>(entry: &'a Entry, counts: &'a [u8]) -> Item<'a> {
+        Item::New(New {
+            path: &entry.path,
+            stat: entry.stat,
+            hash: entry.hash,
+            date: entry.date,
+            counts: CountsRef::new(counts),
+        })
+    }
+
     /// The file of `entries`.
     fn file_of(entries: &[Entry], written: Time) -> Vec<u8> {
-        let mut encoded = Encoded::default();
-        for entry in entries {
-            encoded.push(entry);
-        }
-        let items: Vec<Item<'_>> = (0..encoded.len())
-            .map(|i| Item::Raw(encoded.raw(i).expect("pushed")))
+        let counts: Vec<Vec<u8>> = entries.iter().map(encoded).collect();
+        let items: Vec<Item<'_>> = entries
+            .iter()
+            .zip(&counts)
+            .map(|(entry, counts)| new(entry, counts))
             .collect();
         encode(&HEADER, written, &items)
     }
@@ -456,17 +523,19 @@ mod tests {
         assert_eq!(read.entry(1), Some(entry("reports/メモ.md", &[])));
         assert_eq!(read.entry(2), None);
         assert_eq!(read.path(1), Some("reports/メモ.md".as_bytes()));
+        assert_eq!(read.find("reports/メモ.md".as_bytes()), Some(1));
+        assert_eq!(read.find(b"reports/2019-07-22-cndt.md"), Some(0));
+        assert_eq!(read.find(b"reports/2019"), None);
         // Kept bytes, kept bytes with new metadata and re-encoded entries
         // make one file.
         let mut moved = first.clone();
         moved.stat.inode = 1 << 40;
         moved.stat.modified.secs = -5;
         let raw = read.raw(0).expect("raw");
-        let mut encoded = Encoded::default();
-        encoded.push(&first);
+        let counts = encoded(&first);
         let items = [
             Item::Raw(raw),
-            Item::Raw(encoded.raw(0).expect("pushed")),
+            new(&first, &counts),
             Item::Restat(raw, moved.stat),
         ];
         let again = decode(encode(&HEADER, read.written, &items), &HEADER, 400);
@@ -474,6 +543,19 @@ mod tests {
         assert_eq!(again.entry(0), Some(first.clone()));
         assert_eq!(again.entry(1), Some(first));
         assert_eq!(again.entry(2), Some(moved));
+    }
+
+    #[test]
+    fn entries_written_in_any_order_are_found_by_path() {
+        let names = ["c.md", "a.md", "b/z.md", "b.md"];
+        let entries: Vec<Entry> = names.iter().map(|n| entry(n, &[(1, 2)])).collect();
+        let read = decode(file_of(&entries, Time::default()), &HEADER, 2).expect("sound");
+        for name in names {
+            let at = read.find(name.as_bytes()).expect("found");
+            assert_eq!(read.path(at), Some(name.as_bytes()));
+            assert_eq!(read.entry(at), Some(entry(name, &[(1, 2)])));
+        }
+        assert_eq!(read.find(b"d.md"), None);
     }
 
     #[test]
