@@ -21,6 +21,9 @@ pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), E
     let mut project = Project::load(paths)?;
     let warnings = project.require_valid(false)?;
     super::edition_index(&project.radar, args.edition)?;
+    // Before rendering: the cache's memory is given back before the
+    // outputs take theirs.
+    project.cache.save(&project.scan.reports);
     let artifacts = render(&project, args);
     if args.check {
         let stale = artifact::compare(&args.out, &artifacts)?;
@@ -45,7 +48,6 @@ pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), E
         protected,
     };
     let written = artifact::write_all(&args.out, &artifacts, &options)?;
-    project.cache.save(&project.scan.reports);
     let totals = project.scan.totals(project.radar.technologies.len());
     let stdout = summary::summary(&project.radar, &totals, project.scan.reports.len())
         + &summary::wrote(&written.files);

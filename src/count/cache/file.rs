@@ -59,6 +59,12 @@ pub(crate) struct Contents {
     bytes: Vec<u8>,
     /// Each entry's byte range, by path (a file is at most 1 GiB).
     spans: Vec<(u32, u32)>,
+    /// The xxh3 of each entry's path, rising, and beside it in `by_hash`
+    /// the entry's index: a lookup compares numbers, and paths only where
+    /// the numbers match.
+    hashes: Vec<u64>,
+    /// The entry index of each of `hashes`.
+    by_hash: Vec<u32>,
     technologies: usize,
 }
 
@@ -84,12 +90,12 @@ impl Contents {
 
     /// The index of an entry for `path`, if there is one.
     pub(crate) fn find(&self, path: &[u8]) -> Option<usize> {
-        self.spans
-            .binary_search_by(|&(start, end)| {
-                let raw = self.bytes.get(start as usize..end as usize);
-                raw.and_then(entry_path).unwrap_or_default().cmp(path)
-            })
-            .ok()
+        let hash = xxh3_64(path);
+        let first = self.hashes.partition_point(|&h| h < hash);
+        let same = self.hashes[first..].iter().take_while(|&&h| h == hash);
+        same.zip(&self.by_hash[first..])
+            .map(|(_, &i)| i as usize)
+            .find(|&i| self.path(i) == Some(path))
     }
 
     /// The bytes of the entry at `index`, as [`encode_to`] takes them back.
@@ -253,16 +259,27 @@ pub(crate) fn decode(bytes: Vec<u8>, header: &Header<'_>, technologies: usize) -
     if !r.bytes.is_empty() {
         return None;
     }
-    // By path, for lookups without an index beside the bytes (confradar
-    // writes them in this order; a stable sort keeps the file's order
-    // among entries of one path).
+    // By path, so that the entries kept go back in path order (confradar
+    // writes them so; a stable sort keeps the file's order among entries
+    // of one path).
     let path_of = |&(start, end): &(u32, u32)| entry_path(&body[start as usize..end as usize]);
-    spans.sort_by(|a, b| path_of(a).cmp(&path_of(b)));
+    if !spans.is_sorted_by(|a, b| path_of(a) <= path_of(b)) {
+        spans.sort_by(|a, b| path_of(a).cmp(&path_of(b)));
+    }
     spans.shrink_to_fit();
+    let mut keyed: Vec<(u64, u32)> = spans
+        .iter()
+        .zip(0u32..)
+        .map(|(span, i)| (xxh3_64(path_of(span).unwrap_or_default()), i))
+        .collect();
+    keyed.sort_unstable();
+    let (hashes, by_hash) = keyed.into_iter().unzip();
     Some(Contents {
         written,
         bytes,
         spans,
+        hashes,
+        by_hash,
         technologies,
     })
 }
