@@ -19,12 +19,14 @@
 //! The changed time cannot be set back by a program, so a file edited and
 //! given its old modified time back is still read. Reports with a warning
 //! and reports whose text evidence needs are not cached: they are counted
-//! every time. The file's bytes are [`file`]'s; where it lives and who may
-//! write there is [`folder`]'s. [`crate::count::scan`] calls the probe;
-//! [`crate::project`] opens the cache and the commands save it.
+//! every time. The file's layout is [`file`]'s, and [`write`] makes its
+//! bytes; where it lives and who may write there is [`folder`]'s.
+//! [`crate::count::scan`] calls the probe and keeps what new entries are
+//! made from; [`crate::project`] opens the cache and the commands save it.
 
 pub(crate) mod file;
 pub(crate) mod folder;
+pub(crate) mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -327,7 +329,7 @@ impl Open {
             Some((path, file::Item::New(new)))
         });
         let count = open.old.as_ref().map_or(0, |_| kept) + fresh.len();
-        let items = merge(olds, news);
+        let items = write::merge(olds, news);
         let header = header(open.fingerprint);
         let written = folder::write_with(&open.folder, |out| {
             file::encode_to(out, &header, open.started, count, items)
@@ -346,23 +348,6 @@ impl Open {
 /// The path the scan opened `file` by, as the OS spells it.
 fn path_of(file: &ReportFile) -> &[u8] {
     file.path.as_os_str().as_encoded_bytes()
-}
-
-/// Merges two lists of `(path, item)`, each sorted by path, into one
-/// sorted list of items.
-fn merge<'a>(
-    a: impl Iterator<Item = (&'a [u8], file::Item<'a>)>,
-    b: impl Iterator<Item = (&'a [u8], file::Item<'a>)>,
-) -> impl Iterator<Item = file::Item<'a>> {
-    let (mut a, mut b) = (a.peekable(), b.peekable());
-    std::iter::from_fn(move || {
-        let next = match (a.peek(), b.peek()) {
-            (Some((x, _)), Some((y, _))) if x > y => b.next(),
-            (Some(_), _) => a.next(),
-            (None, _) => b.next(),
-        };
-        next.map(|(_, item)| item)
-    })
 }
 
 /// Locks `mutex`; a thread that panicked holding it left a list that is

@@ -19,22 +19,23 @@
 //! the previous one plus one, then the count as a varint). Integers are
 //! little-endian. Reading checks every length against the bytes that are
 //! left, so a truncated, edited or foreign file is refused whole, without a
-//! panic and without a large allocation. Pure: [`super::folder`] does the
-//! reading and writing. Talks to [`crate::input::quarter`] for dates.
+//! panic and without a large allocation. Pure: [`super::write`] makes the
+//! bytes written, and [`super::folder`] does the reading and writing.
+//! Talks to [`crate::input::quarter`] for dates.
 
-use std::io::{BufWriter, Write};
+use xxhash_rust::xxh3::xxh3_64;
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
-
+#[cfg(test)]
+pub(crate) use super::write::encode;
+pub(crate) use super::write::{Item, New, encode_to};
 use super::{Entry, Stat, Time};
-use crate::count::counts::{CountsRef, put_varint};
 use crate::input::quarter::ReportDate;
 
 /// The first bytes of every cache file.
-const MAGIC: &[u8; 16] = b"confradar-cache\n";
+pub(super) const MAGIC: &[u8; 16] = b"confradar-cache\n";
 
 /// The layout's version: bumped when the bytes change meaning.
-const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 1;
 
 /// What a cache file must say in its header to be read: the run's own
 /// counting rule, confradar version and pattern fingerprint.
@@ -112,119 +113,6 @@ fn entry_path(raw: &[u8]) -> Option<&[u8]> {
     r.take(len)
 }
 
-/// One entry to write: the bytes of one read (from [`Contents`]), as they
-/// are or with other metadata, or one made by this run.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Item<'a> {
-    /// An entry's bytes.
-    Raw(&'a [u8]),
-    /// An entry's bytes, with other metadata.
-    Restat(&'a [u8], Stat),
-    /// An entry made from a report this run counted.
-    New(New<'a>),
-}
-
-/// An entry made by this run, from the scan's own storage: nothing of it
-/// is copied before it is written.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct New<'a> {
-    /// The path the scan opened, as the OS spells it.
-    pub(crate) path: &'a [u8],
-    /// The file's metadata before it was read.
-    pub(crate) stat: Stat,
-    /// xxh3 of the bytes that were counted.
-    pub(crate) hash: u64,
-    /// The report's date.
-    pub(crate) date: ReportDate,
-    /// Its counts, encoded as the file encodes them.
-    pub(crate) counts: CountsRef<'a>,
-}
-
-/// The bytes of a cache file holding `items`, written by a run that
-/// started at `written`.
-#[cfg(test)]
-pub(crate) fn encode(header: &Header<'_>, written: Time, items: &[Item<'_>]) -> Vec<u8> {
-    let mut out = Vec::new();
-    encode_to(
-        &mut out,
-        header,
-        written,
-        items.len(),
-        items.iter().copied(),
-    )
-    .expect("writing to memory does not fail");
-    out
-}
-
-/// Writes the cache file holding `items`, `count` of them, to `out` as the
-/// bytes are made, and the checksum after them.
-pub(crate) fn encode_to<'a>(
-    out: impl Write,
-    header: &Header<'_>,
-    written: Time,
-    count: usize,
-    items: impl IntoIterator<Item = Item<'a>>,
-) -> std::io::Result<()> {
-    let mut out = BufWriter::with_capacity(
-        1 << 16,
-        Summed {
-            inner: out,
-            hasher: Xxh3::new(),
-        },
-    );
-    // Each piece is made in one reused buffer, then written.
-    let mut buf = Vec::with_capacity(256);
-    buf.extend_from_slice(MAGIC);
-    buf.extend_from_slice(&FORMAT.to_le_bytes());
-    buf.extend_from_slice(&header.rule.to_le_bytes());
-    let version = header.version.as_bytes();
-    let version = &version[..version.len().min(usize::from(u8::MAX))];
-    buf.push(version.len() as u8);
-    buf.extend_from_slice(version);
-    buf.extend_from_slice(&header.fingerprint.to_le_bytes());
-    put_time(&mut buf, written);
-    put_varint(&mut buf, count as u64);
-    out.write_all(&buf)?;
-    for item in items {
-        match item {
-            Item::Raw(bytes) => out.write_all(bytes)?,
-            Item::Restat(bytes, stat) => {
-                buf.clear();
-                put_restat(&mut buf, bytes, &stat);
-                out.write_all(&buf)?;
-            }
-            Item::New(new) => {
-                buf.clear();
-                put_new(&mut buf, &new);
-                out.write_all(&buf)?;
-            }
-        }
-    }
-    let Summed { mut inner, hasher } = out
-        .into_inner()
-        .map_err(std::io::IntoInnerError::into_error)?;
-    inner.write_all(&hasher.digest().to_le_bytes())?;
-    inner.flush()
-}
-
-/// A writer that hashes what goes through it, for the checksum.
-struct Summed<W> {
-    inner: W,
-    hasher: Xxh3,
-}
-
-impl<W: Write> Write for Summed<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 /// The entries of `bytes`, when they are a whole cache file whose header
 /// is `header`'s and whose entries are sound for a radar of `technologies`
 /// technologies; `None` for anything else.
@@ -284,64 +172,14 @@ pub(crate) fn decode(bytes: Vec<u8>, header: &Header<'_>, technologies: usize) -
     })
 }
 
-/// Writes an entry made by this run.
-fn put_new(out: &mut Vec<u8>, new: &New<'_>) {
-    put_varint(out, new.path.len() as u64);
-    out.extend_from_slice(new.path);
-    put_stat(out, &new.stat);
-    out.extend_from_slice(&new.hash.to_le_bytes());
-    out.extend_from_slice(&new.date.year.to_le_bytes());
-    out.push(new.date.month as u8);
-    out.push(new.date.day.unwrap_or(0) as u8);
-    put_varint(out, new.counts.len() as u64);
-    out.extend_from_slice(new.counts.bytes());
-}
-
-/// Writes the entry `raw` with `stat` in place of its own, copying the
-/// rest of its bytes (`raw` is from a file that was checked whole; bytes
-/// that do not parse are dropped, and the file then fails its next read).
-fn put_restat(out: &mut Vec<u8>, raw: &[u8], stat: &Stat) {
-    let mut r = Reader { bytes: raw };
-    let head = (|| {
-        let len = usize::try_from(r.varint()?).ok()?;
-        let path = r.take(len)?;
-        r.varint()?;
-        r.time()?;
-        r.time()?;
-        r.varint()?;
-        r.varint()?;
-        Some(path)
-    })();
-    let Some(path) = head else {
-        return;
-    };
-    put_varint(out, path.len() as u64);
-    out.extend_from_slice(path);
-    put_stat(out, stat);
-    out.extend_from_slice(r.bytes);
-}
-
-fn put_stat(out: &mut Vec<u8>, stat: &Stat) {
-    put_varint(out, stat.size);
-    put_time(out, stat.modified);
-    put_time(out, stat.changed);
-    put_varint(out, stat.inode);
-    put_varint(out, stat.device);
-}
-
-fn put_time(out: &mut Vec<u8>, time: Time) {
-    out.extend_from_slice(&time.secs.to_le_bytes());
-    out.extend_from_slice(&time.nanos.to_le_bytes());
-}
-
 /// Reads from the front of a byte slice; every read fails rather than run
 /// past the end.
-struct Reader<'a> {
-    bytes: &'a [u8],
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(super) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.bytes.split_at_checked(n)?;
         self.bytes = rest;
         Some(head)
@@ -369,13 +207,13 @@ impl<'a> Reader<'a> {
         self.array().map(u64::from_le_bytes)
     }
 
-    fn time(&mut self) -> Option<Time> {
+    pub(super) fn time(&mut self) -> Option<Time> {
         let secs = i64::from_le_bytes(self.array()?);
         let nanos = self.u32()?;
         (nanos < 1_000_000_000).then_some(Time { secs, nanos })
     }
 
-    fn varint(&mut self) -> Option<u64> {
+    pub(super) fn varint(&mut self) -> Option<u64> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = self.u8()?;
@@ -454,6 +292,7 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::count::counts::{CountsRef, put_varint};
 
     const HEADER: Header<'static> = Header {
         rule: 1,
