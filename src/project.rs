@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::corpus::discovery;
 use crate::count::cache::Cache;
@@ -92,9 +91,7 @@ impl Project {
             }
         };
         let discovery = discovery::discover(&reports_dir, &inside)?;
-        // Each scanned report shares its file's entry rather than copy it.
-        let files: Vec<Arc<discovery::ReportFile>> =
-            discovery.files.into_iter().map(Arc::new).collect();
+        let files = discovery.files;
         let evidence: HashSet<&str> = radar
             .technologies
             .iter()

@@ -373,3 +373,16 @@ fn runs_at_once_leave_a_sound_cache() {
         [".gitignore", "CACHEDIR.TAG", "counts.bin"]
     );
 }
+
+#[test]
+fn build_check_writes_no_cache() {
+    let p = project();
+    p.build(&[]);
+    std::fs::remove_dir_all(p.join(".confradar-cache")).expect("the build made a cache");
+    let check = p.run(&["build", "--check"]);
+    assert_eq!(check.code, 0, "{check:?}");
+    assert!(
+        !p.join(".confradar-cache").exists(),
+        "build --check writes nothing, the cache included"
+    );
+}

@@ -18,9 +18,14 @@ use crate::site;
 
 /// Runs `build`.
 pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), Error> {
-    let project = Project::load(paths)?;
+    let mut project = Project::load(paths)?;
     let warnings = project.require_valid(false)?;
     super::edition_index(&project.radar, args.edition)?;
+    // Before rendering: the cache's memory is given back before the
+    // outputs take theirs. `--check` writes nothing, the cache included.
+    if !args.check {
+        project.cache.save(&project.scan.reports);
+    }
     let artifacts = render(&project, args);
     if args.check {
         let stale = artifact::compare(&args.out, &artifacts)?;
@@ -45,7 +50,6 @@ pub(crate) fn run(paths: &Paths, args: &BuildArgs) -> Result<(Output, Status), E
         protected,
     };
     let written = artifact::write_all(&args.out, &artifacts, &options)?;
-    project.cache.save();
     let totals = project.scan.totals(project.radar.technologies.len());
     let stdout = summary::summary(&project.radar, &totals, project.scan.reports.len())
         + &summary::wrote(&written.files);

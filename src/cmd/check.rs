@@ -10,9 +10,9 @@ use crate::wording::count;
 
 /// Runs `check`.
 pub(crate) fn run(paths: &Paths, args: &CheckArgs) -> Result<Output, Error> {
-    let project = Project::load(paths)?;
+    let mut project = Project::load(paths)?;
     let warnings = project.require_valid(args.deny_warnings)?;
-    project.cache.save();
+    project.cache.save(&project.scan.reports);
     let mut stdout = String::new();
     if args.verbose {
         for found in &project.found {

@@ -11,9 +11,9 @@ use crate::project::{Paths, Project};
 
 /// Runs `mentions`.
 pub(crate) fn run(paths: &Paths, args: &MentionsArgs) -> Result<Output, Error> {
-    let project = Project::load(paths)?;
+    let mut project = Project::load(paths)?;
     let warnings = project.require_valid(false)?;
-    project.cache.save();
+    project.cache.save(&project.scan.reports);
     let only = select(&project.radar, &args.tech)?;
     let rows = mentions::group(
         &project.radar,

@@ -16,6 +16,7 @@
 
 use crate::text::{escape_unsafe, is_unsafe_char};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -54,8 +55,9 @@ impl ReportFile {
 /// What [`discover`] found.
 #[derive(Debug, Default)]
 pub(crate) struct Discovery {
-    /// The reports to read, sorted by id, each file once.
-    pub files: Vec<ReportFile>,
+    /// The reports to read, sorted by id, each file once; shared, since
+    /// the scan keeps each report's entry.
+    pub files: Vec<Arc<ReportFile>>,
     /// Report files refused without being read (not a regular file, a link
     /// out of the project). Their ids still exist, so evidence that cites
     /// one is not reported missing on top of the file's own error.
@@ -214,10 +216,17 @@ fn step(entry: &walkdir::DirEntry, parent: &Level, inside: &[PathBuf]) -> Step {
     if let Some(c) = name.chars().find(|&c| is_unsafe_char(c)) {
         return refuse(bad_name(path, &unsafe_char_message(c)), None);
     }
-    let file = || ReportFile {
-        id: format!("{}{}", parent.prefix, stem(name)),
-        path: path.to_path_buf(),
-        len: 0,
+    // Both made at their exact size: a hundred thousand of each are kept.
+    let file = || {
+        let stem = stem(name);
+        let mut id = String::with_capacity(parent.prefix.len() + stem.len());
+        id.push_str(&parent.prefix);
+        id.push_str(stem);
+        ReportFile {
+            id,
+            path: path.to_path_buf(),
+            len: 0,
+        }
     };
     if !is_dir && !entry.file_type().is_file() {
         let kind = crate::read::describe(entry.file_type());
@@ -267,9 +276,13 @@ fn dedupe(
     dir: &Path,
     real_root: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<ReportFile> {
+) -> Vec<Arc<ReportFile>> {
     if candidates.iter().all(|c| !c.linked) {
-        return candidates.into_iter().map(|c| c.file).collect();
+        // Into a list of its own size: collected in place, the list would
+        // keep the room of the larger candidates.
+        let mut files = Vec::with_capacity(candidates.len());
+        files.extend(candidates.into_iter().map(|c| Arc::new(c.file)));
+        return files;
     }
     let mut candidates: Vec<(PathBuf, Candidate)> = candidates
         .into_iter()
@@ -306,10 +319,11 @@ fn dedupe(
             continue;
         }
         if let Some((_, done)) = kept.replace((real, candidate)) {
-            files.push(done.file);
+            files.push(Arc::new(done.file));
         }
     }
-    files.extend(kept.map(|(_, k)| k.file));
+    files.extend(kept.map(|(_, k)| Arc::new(k.file)));
+    files.shrink_to_fit();
     files
 }
 

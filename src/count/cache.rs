@@ -19,14 +19,15 @@
 //! The changed time cannot be set back by a program, so a file edited and
 //! given its old modified time back is still read. Reports with a warning
 //! and reports whose text evidence needs are not cached: they are counted
-//! every time. The file's bytes are [`file`]'s; where it lives and who may
-//! write there is [`folder`]'s. [`crate::count::scan`] calls the probe;
-//! [`crate::project`] opens the cache and the commands save it.
+//! every time. The file's layout is [`file`]'s, and [`write`] makes its
+//! bytes; where it lives and who may write there is [`folder`]'s.
+//! [`crate::count::scan`] calls the probe and keeps what new entries are
+//! made from; [`crate::project`] opens the cache and the commands save it.
 
 pub(crate) mod file;
 pub(crate) mod folder;
+pub(crate) mod write;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,7 +35,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::corpus::discovery::ReportFile;
-use crate::count::scan::Counts;
+use crate::count::scan::{Counts, Reports};
 use crate::input::quarter::ReportDate;
 use crate::input::radar::Radar;
 
@@ -198,18 +199,16 @@ struct Open {
     started: Time,
     /// Entries whose metadata changed before this are trusted unread.
     trusted_before: Time,
-    /// The file read, if any.
+    /// The file read, if any; its entries are looked up by path.
     old: Option<file::Contents>,
-    /// Entry index by the xxh3 of its path (two paths with one hash find
-    /// one entry, whose path then differs: the other is counted).
-    index: HashMap<u64, usize>,
     /// Which entries of `old` this run found good, by index: marked
     /// rather than copied, since a warm run confirms tens of thousands.
     used: Vec<AtomicBool>,
     /// Entries of `old` found good with other metadata, and that metadata.
     restat: Mutex<Vec<(usize, Stat)>>,
-    /// The entries this run made, for reports counted.
-    new: Mutex<file::Encoded>,
+    /// What the entries this run makes need beside the scan's own storage
+    /// (which holds the path, date and counts), by report index.
+    fresh: Mutex<Vec<(u32, Fresh)>>,
     /// Whether the file to save differs from the one read in more than
     /// the entries of files that are gone.
     changed: AtomicBool,
@@ -233,14 +232,6 @@ impl Cache {
         let old = folder::read(folder)
             .and_then(|bytes| file::decode(bytes, &header(fingerprint), radar.technologies.len()));
         let entries = old.as_ref().map_or(0, file::Contents::len);
-        let index = old
-            .as_ref()
-            .map(|contents| {
-                (0..entries)
-                    .filter_map(|i| Some((xxh3_64(contents.path(i)?), i)))
-                    .collect()
-            })
-            .unwrap_or_default();
         let trusted_before = old
             .as_ref()
             .map_or(Time::default(), |c| c.written.minus(RACY));
@@ -251,10 +242,9 @@ impl Cache {
                 started,
                 trusted_before,
                 old,
-                index,
                 used: (0..entries).map(|_| AtomicBool::new(false)).collect(),
                 restat: Mutex::new(Vec::new()),
-                new: Mutex::new(file::Encoded::default()),
+                fresh: Mutex::new(Vec::new()),
                 changed: AtomicBool::new(false),
             }),
         }
@@ -265,65 +255,99 @@ impl Cache {
     pub(crate) fn probe<'a>(&'a self, file: &'a ReportFile, keep: bool) -> Probe<'a> {
         let open = self.open.as_ref().filter(|_| !keep);
         let stat = open.and_then(|_| Stat::of(&file.path));
-        let path = file.path.as_os_str().as_encoded_bytes();
         let open = open.filter(|_| stat.is_some());
         Probe {
-            old: open.and_then(|o| o.find(path)),
+            old: open.and_then(|o| o.find(path_of(file))),
             open,
-            path,
             stat,
             hash: None,
         }
     }
 
-    /// Writes what this run saw, when it differs from what was read.
-    /// Failing to is no error (the next run counts again), so it returns
-    /// only whether the file was written.
-    pub(crate) fn save(&self) -> bool {
-        let Some(open) = &self.open else {
+    /// Notes that the report at `index` of the scan's [`Reports`] was
+    /// counted, and what [`Probe::store`] said of it.
+    pub(crate) fn fresh(&self, index: usize, fresh: Fresh) {
+        if let (Some(open), Ok(index)) = (&self.open, u32::try_from(index)) {
+            open.changed.store(true, Ordering::Relaxed);
+            lock(&open.fresh).push((index, fresh));
+        }
+    }
+
+    /// Writes what this run saw, when it differs from what was read: the
+    /// old entries found good and, for the reports counted, entries made
+    /// from `reports`, the scan this cache took part in. Failing to is no
+    /// error (the next run counts again), so it returns only whether the
+    /// file was written. The cache is closed then, and its memory (the
+    /// whole file read) given back before the outputs are made.
+    pub(crate) fn save(&mut self, reports: &Reports) -> bool {
+        let Some(open) = self.open.take() else {
             return false;
         };
+        open.save(reports)
+    }
+}
+
+impl Open {
+    /// [`Cache::save`].
+    fn save(self, reports: &Reports) -> bool {
+        let open = &self;
         let used = |i: &usize| open.used[*i].load(Ordering::Relaxed);
         let kept = (0..open.used.len()).filter(used).count();
         if !open.changed.load(Ordering::Relaxed) && kept == open.used.len() {
             return false;
         }
-        let new = lock(&open.new);
-        // Entries found good with new metadata are written with it; the
-        // other old ones go back as the bytes they were.
-        let restated: HashMap<usize, Stat> = lock(&open.restat).iter().copied().collect();
-        let mut items: Vec<(&[u8], file::Item<'_>)> = Vec::with_capacity(kept + new.len());
-        if let Some(old) = &open.old {
-            for i in (0..open.used.len()).filter(used) {
-                let (Some(path), Some(raw)) = (old.path(i), old.raw(i)) else {
-                    continue;
+        let mut fresh = lock(&open.fresh);
+        fresh.retain(|&(i, _)| reports.nth(i as usize).is_some());
+        let new_path = |i: u32| reports.nth(i as usize).map(|r| path_of(r.file));
+        fresh.sort_by(|a, b| new_path(a.0).cmp(&new_path(b.0)));
+        let mut restat = lock(&open.restat);
+        restat.sort_unstable_by_key(|&(i, _)| i);
+        // Both lists go by path: the old entries as the file was sorted
+        // when read, the new ones as just sorted; merged, the file is too.
+        let olds = open.old.iter().flat_map(|old| {
+            (0..open.used.len()).filter(used).filter_map(|i| {
+                let (path, raw) = (old.path(i)?, old.raw(i)?);
+                // Entries found good with new metadata are written with it;
+                // the others go back as the bytes they were.
+                let item = match restat.binary_search_by_key(&i, |&(r, _)| r) {
+                    Ok(at) => file::Item::Restat(raw, restat[at].1),
+                    Err(_) => file::Item::Raw(raw),
                 };
-                let item = match restated.get(&i) {
-                    Some(&stat) => file::Item::Restat(raw, stat),
-                    None => file::Item::Raw(raw),
-                };
-                items.push((path, item));
-            }
-        }
-        for i in 0..new.len() {
-            if let (Some(path), Some(raw)) = (new.path(i), new.raw(i)) {
-                items.push((path, file::Item::Raw(raw)));
-            }
-        }
-        items.sort_by(|a, b| a.0.cmp(b.0));
-        let items: Vec<file::Item<'_>> = items.into_iter().map(|(_, item)| item).collect();
-        let bytes = file::encode(&header(open.fingerprint), open.started, &items);
-        folder::write(&open.folder, &bytes).is_ok()
+                Some((path, item))
+            })
+        });
+        let news = fresh.iter().filter_map(|&(i, fresh)| {
+            let report = reports.nth(i as usize)?;
+            let path = path_of(report.file);
+            let new = file::New {
+                path,
+                stat: fresh.stat,
+                hash: fresh.hash,
+                date: report.date,
+                counts: report.counts,
+            };
+            Some((path, file::Item::New(new)))
+        });
+        let count = open.old.as_ref().map_or(0, |_| kept) + fresh.len();
+        let items = write::merge(olds, news);
+        let header = header(open.fingerprint);
+        let written = folder::write_with(&open.folder, |out| {
+            file::encode_to(out, &header, open.started, count, items)
+        });
+        written.is_ok()
+    }
+    /// The entry for `path` and its index, if the file has one.
+    fn find(&self, path: &[u8]) -> Option<(usize, Entry)> {
+        let old = self.old.as_ref()?;
+        let i = old.find(path)?;
+        let entry = old.entry(i)?;
+        (*entry.path == *path).then_some((i, entry))
     }
 }
 
-impl Open {
-    /// The entry for `path` and its index, if the file has one.
-    fn find(&self, path: &[u8]) -> Option<(usize, Entry)> {
-        let &i = self.index.get(&xxh3_64(path))?;
-        let entry = self.old.as_ref()?.entry(i)?;
-        (*entry.path == *path).then_some((i, entry))
-    }
+/// The path the scan opened `file` by, as the OS spells it.
+fn path_of(file: &ReportFile) -> &[u8] {
+    file.path.as_os_str().as_encoded_bytes()
 }
 
 /// Locks `mutex`; a thread that panicked holding it left a list that is
@@ -374,7 +398,6 @@ pub(crate) struct Probe<'a> {
     open: Option<&'a Open>,
     /// The file's entry and its index.
     old: Option<(usize, Entry)>,
-    path: &'a [u8],
     /// Taken before the file is read, so a change during the read shows
     /// as a change next time.
     stat: Option<Stat>,
@@ -416,39 +439,37 @@ impl Probe<'_> {
         Some(Hit::from(old))
     }
 
-    /// Caches the report's `date` and `counts`, counted from the bytes
-    /// given to [`Probe::read`].
-    pub(crate) fn store(self, date: ReportDate, counts: &Counts) {
-        let (Some(open), Some(stat), Some(hash)) = (self.open, self.stat, self.hash) else {
-            return;
-        };
-        let Some(counts) = counts
-            .iter()
-            .map(|(t, n)| Some((u32::try_from(t).ok()?, n)))
-            .collect::<Option<Vec<(u32, u32)>>>()
-        else {
-            return;
+    /// What the cache keeps of a report counted from the bytes given to
+    /// [`Probe::read`], to be given to [`Cache::fresh`] with the report's
+    /// index once the scan has stored its `counts`; `None` when the cache
+    /// takes no part, or cannot write these counts.
+    pub(crate) fn store(self, counts: &Counts) -> Option<Fresh> {
+        let (Some(_), Some(stat), Some(hash)) = (self.open, self.stat, self.hash) else {
+            return None;
         };
         // The file stores steps between indexes: only a strictly rising
         // list of non-zero counts can be written.
-        if counts.windows(2).any(|w| w[0].0 >= w[1].0) || counts.iter().any(|&(_, n)| n == 0) {
-            return;
+        let pairs = counts.pairs();
+        if pairs.windows(2).any(|w| w[0].0 >= w[1].0) || pairs.iter().any(|&(_, n)| n == 0) {
+            return None;
         }
-        let entry = Entry {
-            path: self.path.into(),
-            stat,
-            hash,
-            date,
-            counts: counts.into_boxed_slice(),
-        };
-        open.changed.store(true, Ordering::Relaxed);
-        lock(&open.new).push(&entry);
+        Some(Fresh { stat, hash })
     }
+}
+
+/// What an entry for a counted report holds beside the scan's storage.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fresh {
+    /// The file's metadata before it was read.
+    stat: Stat,
+    /// xxh3 of the bytes read.
+    hash: u64,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::count::scan::{ReportScan, Scan};
     use crate::input::fixture::RadarFixture;
 
     fn radar(alias: &str) -> Radar {
@@ -466,9 +487,14 @@ mod tests {
     };
 
     /// One scan of `file` as [`crate::count::scan`] makes it, with
-    /// `counted` standing for the count; what the cache answered, if
-    /// anything, and whether it read the file.
-    fn scan(cache: &Cache, file: &ReportFile, counted: u32) -> (Option<u32>, bool) {
+    /// `counted` standing for the count, added to `seen`; what the cache
+    /// answered, if anything, and whether it read the file.
+    fn scan(
+        cache: &Cache,
+        file: &ReportFile,
+        counted: u32,
+        seen: &mut Scan,
+    ) -> (Option<u32>, bool) {
         let mut probe = cache.probe(file, false);
         let first = |hit: Hit| hit.counts.iter().next().map(|(_, n)| n);
         if let Some(hit) = probe.unchanged() {
@@ -478,12 +504,20 @@ mod tests {
         if let Some(hit) = probe.read(&bytes) {
             return (first(hit), true);
         }
-        probe.store(
-            DATE,
-            &std::iter::once((0, counted))
-                .filter(|&(_, n)| n > 0)
-                .collect::<Counts>(),
-        );
+        let counts: Counts = std::iter::once((0, counted))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        if let Some(fresh) = probe.store(&counts) {
+            cache.fresh(seen.reports.len(), fresh);
+        }
+        let report = ReportScan {
+            date: DATE,
+            counts,
+            warning: None,
+            kept: None,
+            fresh: None,
+        };
+        seen.push(std::sync::Arc::new(file.clone()), report);
         (None, true)
     }
 
@@ -506,14 +540,19 @@ mod tests {
         let file = report(tmp.path(), "Istio Istio")?;
         let path = file.path.clone();
         let envoy = radar("Envoy");
-        let cold = Cache::open(Some(&folder), &envoy);
-        assert_eq!(scan(&cold, &file, 2), (None, true));
-        assert!(cold.save());
+        let mut cold = Cache::open(Some(&folder), &envoy);
+        let mut seen = Scan::default();
+        assert_eq!(scan(&cold, &file, 2, &mut seen), (None, true));
+        assert!(cold.save(&seen.reports));
         // Just written: too new to trust by its metadata, so it is read and
         // its hash matches.
-        let warm = Cache::open(Some(&folder), &envoy);
-        assert_eq!(scan(&warm, &file, 99), (Some(2), true));
-        assert!(!warm.save(), "nothing changed, nothing written");
+        let mut warm = Cache::open(Some(&folder), &envoy);
+        let mut seen = Scan::default();
+        assert_eq!(scan(&warm, &file, 99, &mut seen), (Some(2), true));
+        assert!(
+            !warm.save(&seen.reports),
+            "nothing changed, nothing written"
+        );
         // As if the cache had been written well after the file: trusted
         // without reading.
         let mut later = Cache::open(Some(&folder), &envoy);
@@ -523,7 +562,7 @@ mod tests {
                 nanos: 0,
             });
         }
-        assert_eq!(scan(&later, &file, 99), (Some(2), false));
+        assert_eq!(scan(&later, &file, 99, &mut seen), (Some(2), false));
         // The same size and modified time, other bytes: the changed time
         // moved, so it is read, and counted again.
         let modified = std::fs::metadata(&path)?.modified()?;
@@ -532,7 +571,7 @@ mod tests {
             .write(true)
             .open(&path)?
             .set_modified(modified)?;
-        assert_eq!(scan(&later, &file, 1), (None, true));
+        assert_eq!(scan(&later, &file, 1, &mut seen), (None, true));
         // Other patterns: nothing of the old file is used.
         let other = Cache::open(Some(&folder), &radar("Linkerd"));
         assert!(other.open.as_ref().is_some_and(|o| o.old.is_none()));
@@ -544,15 +583,20 @@ mod tests {
         let tmp = tempfile::tempdir()?;
         let folder = tmp.path().join("cache");
         let file = report(tmp.path(), "Istio")?;
-        let cache = Cache::open(Some(&folder), &radar("Envoy"));
+        let mut cache = Cache::open(Some(&folder), &radar("Envoy"));
         let probe = cache.probe(&file, true);
         assert!(probe.open.is_none());
-        probe.store(DATE, &std::iter::once((0, 1)).collect::<Counts>());
-        assert!(!cache.save());
+        assert!(
+            probe
+                .store(&std::iter::once((0, 1)).collect::<Counts>())
+                .is_none()
+        );
+        let mut seen = Scan::default();
+        assert!(!cache.save(&seen.reports));
         assert!(!folder.exists());
-        let off = Cache::off();
-        assert_eq!(scan(&off, &file, 1), (None, true));
-        assert!(!off.save());
+        let mut off = Cache::off();
+        assert_eq!(scan(&off, &file, 1, &mut seen), (None, true));
+        assert!(!off.save(&seen.reports));
         Ok(())
     }
 

@@ -6,6 +6,7 @@
 //! [`csv`] or [`json`]).
 
 pub(crate) mod cache;
+pub(crate) mod counts;
 pub(crate) mod csv;
 pub(crate) mod evidence;
 pub(crate) mod format;

@@ -17,7 +17,9 @@ use rayon::prelude::*;
 
 use crate::corpus::discovery::ReportFile;
 use crate::corpus::report;
-use crate::count::cache::Cache;
+use crate::count::cache::{Cache, Fresh};
+use crate::count::counts::put_pairs;
+pub(crate) use crate::count::counts::{Counts, CountsRef};
 use crate::count::matcher::Matcher;
 use crate::diagnostic::{Code, Diagnostic, SourceFile};
 use crate::input::quarter::ReportDate;
@@ -36,80 +38,6 @@ pub struct ScannedReport<'a> {
     pub counts: CountsRef<'a>,
     /// The text, kept only when evidence points into this report.
     pub kept: Option<&'a KeptText>,
-}
-
-/// A report's non-zero mention counts, by technology index, in index order:
-/// `u32` pairs, what [`scan_file`] gives for one report.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Counts(Box<[(u32, u32)]>);
-
-impl Counts {
-    /// `(technology index, mentions)` pairs.
-    pub fn iter(&self) -> CountsIter<'_> {
-        self.0.iter().map(widen)
-    }
-}
-
-/// A report's counts where the scan keeps them: a slice of its arena.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct CountsRef<'a>(&'a [(u32, u32)]);
-
-impl<'a> CountsRef<'a> {
-    /// `(technology index, mentions)` pairs, in index order.
-    pub fn iter(self) -> CountsIter<'a> {
-        self.0.iter().map(widen)
-    }
-}
-
-/// Iterates over counts as `(technology index, mentions)`; a named type,
-/// so loops over every report's counts allocate nothing.
-pub(crate) type CountsIter<'a> =
-    std::iter::Map<std::slice::Iter<'a, (u32, u32)>, fn(&(u32, u32)) -> (usize, u32)>;
-
-// By reference: it is mapped over a slice iterator, which yields them.
-#[allow(clippy::trivially_copy_pass_by_ref)]
-fn widen(&(tech, n): &(u32, u32)) -> (usize, u32) {
-    (tech as usize, n)
-}
-
-impl FromIterator<(usize, u32)> for Counts {
-    fn from_iter<I: IntoIterator<Item = (usize, u32)>>(iter: I) -> Counts {
-        let pairs: Vec<(u32, u32)> = iter.into_iter().map(narrow).collect();
-        Counts(pairs.into_boxed_slice())
-    }
-}
-
-/// A technology index as the scan stores it.
-fn narrow((tech, n): (usize, u32)) -> (u32, u32) {
-    let tech = u32::try_from(tech).expect("fewer than 2^32 technologies");
-    (tech, n)
-}
-
-impl<'a> IntoIterator for &'a Counts {
-    type Item = (usize, u32);
-    type IntoIter = CountsIter<'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
-}
-
-impl<'a> IntoIterator for CountsRef<'a> {
-    type Item = (usize, u32);
-    type IntoIter = CountsIter<'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
-}
-
-impl<'a> IntoIterator for &CountsRef<'a> {
-    type Item = (usize, u32);
-    type IntoIter = CountsIter<'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
 }
 
 /// A report's source and normalized body, for finding evidence quotes.
@@ -133,6 +61,9 @@ pub(crate) struct ReportScan {
     pub warning: Option<Box<Diagnostic>>,
     /// Its text, when evidence points into it.
     pub kept: Option<Box<KeptText>>,
+    /// What the cache keeps of it beside the scan's storage, when it was
+    /// counted for the cache.
+    pub fresh: Option<Fresh>,
 }
 
 /// Every report in the folder, scanned.
@@ -157,8 +88,9 @@ pub struct Reports {
     /// Where each report's counts end in `counts`; they start where the
     /// previous report's end.
     ends: Vec<usize>,
-    /// Every report's counts, one after the other.
-    counts: Vec<(u32, u32)>,
+    /// Every report's counts, one after the other, as
+    /// [`crate::count::counts::put_pairs`] writes them.
+    counts: Vec<u8>,
     /// The kept texts, by report index, in index order.
     kept: Vec<(usize, Box<KeptText>)>,
 }
@@ -208,6 +140,18 @@ impl Reports {
             .map(|i| self.at(i))
     }
 
+    /// The report at `index`, if there is one.
+    pub(crate) fn nth(&self, index: usize) -> Option<ScannedReport<'_>> {
+        (index < self.len()).then(|| self.at(index))
+    }
+
+    /// Makes room for `n` more reports.
+    fn reserve(&mut self, n: usize) {
+        self.files.reserve_exact(n);
+        self.dates.reserve_exact(n);
+        self.ends.reserve_exact(n);
+    }
+
     /// The report at `index`.
     fn at(&self, index: usize) -> ScannedReport<'_> {
         let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
@@ -219,7 +163,7 @@ impl Reports {
         ScannedReport {
             file: &self.files[index],
             date: unpack_date(self.dates[index]),
-            counts: CountsRef(&self.counts[start..self.ends[index]]),
+            counts: CountsRef::new(&self.counts[start..self.ends[index]]),
             kept,
         }
     }
@@ -275,7 +219,7 @@ impl Scan {
         let index = reports.files.len();
         reports.files.push(file);
         reports.dates.push(pack_date(report.date));
-        reports.counts.extend_from_slice(&report.counts.0);
+        put_pairs(&mut reports.counts, report.counts.pairs().iter().copied());
         reports.ends.push(reports.counts.len());
         if let Some(kept) = report.kept {
             reports.kept.push((index, kept));
@@ -294,16 +238,16 @@ impl Scan {
         let mut split = Vec::with_capacity(reports.ends.len());
         let mut start = 0;
         for end in &mut reports.ends {
-            let counts = &reports.counts[start..*end];
+            let counts = CountsRef::new(&reports.counts[start..*end]);
             start = *end;
-            radar.extend(counts.iter().filter(|&&(tech, _)| tech < from));
+            let pairs = counts.iter().map(|(tech, n)| (tech as u32, n));
+            put_pairs(&mut radar, pairs.clone().filter(|&(tech, _)| tech < from));
             *end = radar.len();
-            split.push(Counts(
-                counts
-                    .iter()
-                    .filter(|&&(tech, _)| tech >= from)
-                    .map(|&(tech, n)| (tech - from, n))
-                    .collect(),
+            split.push(Counts::from(
+                pairs
+                    .filter(|&(tech, _)| tech >= from)
+                    .map(|(tech, n)| (tech - from, n))
+                    .collect::<Vec<_>>(),
             ));
         }
         reports.counts = radar;
@@ -340,9 +284,11 @@ impl Scan {
     /// Total mentions of each technology over all reports, by index.
     pub fn totals(&self, technologies: usize) -> Vec<u64> {
         let mut totals = vec![0; technologies];
-        for &(tech, n) in &self.reports.counts {
-            if let Some(total) = totals.get_mut(tech as usize) {
-                *total += u64::from(n);
+        for report in &self.reports {
+            for (tech, n) in report.counts {
+                if let Some(total) = totals.get_mut(tech) {
+                    *total += u64::from(n);
+                }
             }
         }
         totals
@@ -389,6 +335,7 @@ pub(crate) fn scan(
         diagnostics,
         ..Scan::default()
     };
+    scan.reports.reserve(files.len());
     for chunk in files.chunks(CHUNK) {
         let results: Vec<Result<ReportScan, Box<Diagnostic>>> = chunk
             .par_iter()
@@ -403,11 +350,18 @@ pub(crate) fn scan(
             .collect();
         for (file, result) in chunk.iter().zip(results) {
             match result {
-                Ok(report) => scan.push(Arc::clone(file), report),
+                Ok(mut report) => {
+                    if let Some(fresh) = report.fresh.take() {
+                        cache.fresh(scan.reports.len(), fresh);
+                    }
+                    scan.push(Arc::clone(file), report);
+                }
                 Err(diagnostic) => scan.diagnostics.push(*diagnostic),
             }
         }
     }
+    // The arena grew by doubling; what it holds is all it needs.
+    scan.reports.counts.shrink_to_fit();
     scan.files = files;
     scan
 }
@@ -457,7 +411,7 @@ impl Buffers {
             .drain(..)
             .map(|tech| (tech, std::mem::take(&mut self.dense[tech as usize])))
             .collect();
-        Counts(pairs.into_boxed_slice())
+        Counts::from(pairs)
     }
 }
 
@@ -494,6 +448,7 @@ pub(crate) fn scan_file(
             counts: hit.counts,
             warning: None,
             kept: None,
+            fresh: None,
         })
     };
     if let Some(hit) = probe.unchanged() {
@@ -534,14 +489,17 @@ pub(crate) fn scan_file(
         None
     };
     let counts = buffers.take_counts();
-    if warning.is_none() {
-        probe.store(date, &counts);
-    }
+    let fresh = if warning.is_none() {
+        probe.store(&counts)
+    } else {
+        None
+    };
     Ok(ReportScan {
         date,
         counts,
         warning,
         kept,
+        fresh,
     })
 }
 

@@ -489,6 +489,7 @@ mod tests {
                     counts: counts.iter().copied().collect(),
                     warning: None,
                     kept: None,
+                    fresh: None,
                 },
             );
         }

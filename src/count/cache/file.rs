@@ -19,19 +19,23 @@
 //! the previous one plus one, then the count as a varint). Integers are
 //! little-endian. Reading checks every length against the bytes that are
 //! left, so a truncated, edited or foreign file is refused whole, without a
-//! panic and without a large allocation. Pure: [`super::folder`] does the
-//! reading and writing. Talks to [`crate::input::quarter`] for dates.
+//! panic and without a large allocation. Pure: [`super::write`] makes the
+//! bytes written, and [`super::folder`] does the reading and writing.
+//! Talks to [`crate::input::quarter`] for dates.
 
 use xxhash_rust::xxh3::xxh3_64;
 
+#[cfg(test)]
+pub(crate) use super::write::encode;
+pub(crate) use super::write::{Item, New, encode_to};
 use super::{Entry, Stat, Time};
 use crate::input::quarter::ReportDate;
 
 /// The first bytes of every cache file.
-const MAGIC: &[u8; 16] = b"confradar-cache\n";
+pub(super) const MAGIC: &[u8; 16] = b"confradar-cache\n";
 
 /// The layout's version: bumped when the bytes change meaning.
-const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 1;
 
 /// What a cache file must say in its header to be read: the run's own
 /// counting rule, confradar version and pattern fingerprint.
@@ -54,8 +58,14 @@ pub(crate) struct Contents {
     /// When the run that wrote it started.
     pub(crate) written: Time,
     bytes: Vec<u8>,
-    /// Each entry's byte range, in file order (a file is at most 1 GiB).
+    /// Each entry's byte range, by path (a file is at most 1 GiB).
     spans: Vec<(u32, u32)>,
+    /// The xxh3 of each entry's path, rising, and beside it in `by_hash`
+    /// the entry's index: a lookup compares numbers, and paths only where
+    /// the numbers match.
+    hashes: Vec<u64>,
+    /// The entry index of each of `hashes`.
+    by_hash: Vec<u32>,
     technologies: usize,
 }
 
@@ -79,44 +89,20 @@ impl Contents {
         entry_path(self.raw(index)?)
     }
 
-    /// The bytes of the entry at `index`, as [`encode`] takes them back.
+    /// The index of an entry for `path`, if there is one.
+    pub(crate) fn find(&self, path: &[u8]) -> Option<usize> {
+        let hash = xxh3_64(path);
+        let first = self.hashes.partition_point(|&h| h < hash);
+        let same = self.hashes[first..].iter().take_while(|&&h| h == hash);
+        same.zip(&self.by_hash[first..])
+            .map(|(_, &i)| i as usize)
+            .find(|&i| self.path(i) == Some(path))
+    }
+
+    /// The bytes of the entry at `index`, as [`encode_to`] takes them back.
     pub(crate) fn raw(&self, index: usize) -> Option<&[u8]> {
         let &(start, end) = self.spans.get(index)?;
         self.bytes.get(start as usize..end as usize)
-    }
-}
-
-/// Entries a run made, encoded as the file holds them as they come: a
-/// cold run over a big corpus holds its new entries in a few dozen bytes
-/// each.
-#[derive(Debug, Default)]
-pub(crate) struct Encoded {
-    bytes: Vec<u8>,
-    spans: Vec<(usize, usize)>,
-}
-
-impl Encoded {
-    /// Adds `entry`.
-    pub(crate) fn push(&mut self, entry: &Entry) {
-        let start = self.bytes.len();
-        put_entry(&mut self.bytes, entry, &entry.stat);
-        self.spans.push((start, self.bytes.len()));
-    }
-
-    /// How many entries there are.
-    pub(crate) fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    /// The bytes of the entry at `index`, for [`Item::Raw`].
-    pub(crate) fn raw(&self, index: usize) -> Option<&[u8]> {
-        let &(start, end) = self.spans.get(index)?;
-        self.bytes.get(start..end)
-    }
-
-    /// The path of the entry at `index`.
-    pub(crate) fn path(&self, index: usize) -> Option<&[u8]> {
-        entry_path(self.raw(index)?)
     }
 }
 
@@ -125,41 +111,6 @@ fn entry_path(raw: &[u8]) -> Option<&[u8]> {
     let mut r = Reader { bytes: raw };
     let len = usize::try_from(r.varint()?).ok()?;
     r.take(len)
-}
-
-/// One entry to write: the bytes of one read or made by this run (from
-/// [`Contents`] or [`Encoded`]), as they are or with other metadata.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Item<'a> {
-    /// An entry's bytes.
-    Raw(&'a [u8]),
-    /// An entry's bytes, with other metadata.
-    Restat(&'a [u8], Stat),
-}
-
-/// The bytes of a cache file holding `items`, written by a run that
-/// started at `written`.
-pub(crate) fn encode(header: &Header<'_>, written: Time, items: &[Item<'_>]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 + items.len() * 128);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&header.rule.to_le_bytes());
-    let version = header.version.as_bytes();
-    let version = &version[..version.len().min(usize::from(u8::MAX))];
-    out.push(version.len() as u8);
-    out.extend_from_slice(version);
-    out.extend_from_slice(&header.fingerprint.to_le_bytes());
-    put_time(&mut out, written);
-    put_varint(&mut out, items.len() as u64);
-    for item in items {
-        match item {
-            Item::Raw(bytes) => out.extend_from_slice(bytes),
-            Item::Restat(bytes, stat) => put_restat(&mut out, bytes, stat),
-        }
-    }
-    let checksum = xxh3_64(&out);
-    out.extend_from_slice(&checksum.to_le_bytes());
-    out
 }
 
 /// The entries of `bytes`, when they are a whole cache file whose header
@@ -196,85 +147,39 @@ pub(crate) fn decode(bytes: Vec<u8>, header: &Header<'_>, technologies: usize) -
     if !r.bytes.is_empty() {
         return None;
     }
+    // By path, so that the entries kept go back in path order (confradar
+    // writes them so; a stable sort keeps the file's order among entries
+    // of one path).
+    let path_of = |&(start, end): &(u32, u32)| entry_path(&body[start as usize..end as usize]);
+    if !spans.is_sorted_by(|a, b| path_of(a) <= path_of(b)) {
+        spans.sort_by(|a, b| path_of(a).cmp(&path_of(b)));
+    }
+    spans.shrink_to_fit();
+    let mut keyed: Vec<(u64, u32)> = spans
+        .iter()
+        .zip(0u32..)
+        .map(|(span, i)| (xxh3_64(path_of(span).unwrap_or_default()), i))
+        .collect();
+    keyed.sort_unstable();
+    let (hashes, by_hash) = keyed.into_iter().unzip();
     Some(Contents {
         written,
         bytes,
         spans,
+        hashes,
+        by_hash,
         technologies,
     })
 }
 
-fn put_entry(out: &mut Vec<u8>, entry: &Entry, stat: &Stat) {
-    put_varint(out, entry.path.len() as u64);
-    out.extend_from_slice(&entry.path);
-    put_stat(out, stat);
-    out.extend_from_slice(&entry.hash.to_le_bytes());
-    out.extend_from_slice(&entry.date.year.to_le_bytes());
-    out.push(entry.date.month as u8);
-    out.push(entry.date.day.unwrap_or(0) as u8);
-    put_varint(out, entry.counts.len() as u64);
-    let mut next = 0;
-    for &(tech, n) in &entry.counts {
-        put_varint(out, u64::from(tech - next));
-        put_varint(out, u64::from(n));
-        next = tech + 1;
-    }
-}
-
-/// Writes the entry `raw` with `stat` in place of its own, copying the
-/// rest of its bytes (`raw` is from a file that was checked whole; bytes
-/// that do not parse are dropped, and the file then fails its next read).
-fn put_restat(out: &mut Vec<u8>, raw: &[u8], stat: &Stat) {
-    let mut r = Reader { bytes: raw };
-    let head = (|| {
-        let len = usize::try_from(r.varint()?).ok()?;
-        let path = r.take(len)?;
-        r.varint()?;
-        r.time()?;
-        r.time()?;
-        r.varint()?;
-        r.varint()?;
-        Some(path)
-    })();
-    let Some(path) = head else {
-        return;
-    };
-    put_varint(out, path.len() as u64);
-    out.extend_from_slice(path);
-    put_stat(out, stat);
-    out.extend_from_slice(r.bytes);
-}
-
-fn put_stat(out: &mut Vec<u8>, stat: &Stat) {
-    put_varint(out, stat.size);
-    put_time(out, stat.modified);
-    put_time(out, stat.changed);
-    put_varint(out, stat.inode);
-    put_varint(out, stat.device);
-}
-
-fn put_time(out: &mut Vec<u8>, time: Time) {
-    out.extend_from_slice(&time.secs.to_le_bytes());
-    out.extend_from_slice(&time.nanos.to_le_bytes());
-}
-
-/// LEB128: seven bits a byte, low first; counts and indexes are small.
-fn put_varint(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
 /// Reads from the front of a byte slice; every read fails rather than run
 /// past the end.
-struct Reader<'a> {
-    bytes: &'a [u8],
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(super) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.bytes.split_at_checked(n)?;
         self.bytes = rest;
         Some(head)
@@ -302,13 +207,13 @@ impl<'a> Reader<'a> {
         self.array().map(u64::from_le_bytes)
     }
 
-    fn time(&mut self) -> Option<Time> {
+    pub(super) fn time(&mut self) -> Option<Time> {
         let secs = i64::from_le_bytes(self.array()?);
         let nanos = self.u32()?;
         (nanos < 1_000_000_000).then_some(Time { secs, nanos })
     }
 
-    fn varint(&mut self) -> Option<u64> {
+    pub(super) fn varint(&mut self) -> Option<u64> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = self.u8()?;
@@ -387,6 +292,7 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::count::counts::{CountsRef, put_varint};
 
     const HEADER: Header<'static> = Header {
         rule: 1,
@@ -420,14 +326,31 @@ mod tests {
         }
     }
 
+    /// `entry`'s counts, encoded as the scan keeps them.
+    fn encoded(entry: &Entry) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        crate::count::counts::put_pairs(&mut bytes, entry.counts.iter().copied());
+        bytes
+    }
+
+    /// `entry` as an item made by a run, its counts in `counts`.
+    fn new<'a>(entry: &'a Entry, counts: &'a [u8]) -> Item<'a> {
+        Item::New(New {
+            path: &entry.path,
+            stat: entry.stat,
+            hash: entry.hash,
+            date: entry.date,
+            counts: CountsRef::new(counts),
+        })
+    }
+
     /// The file of `entries`.
     fn file_of(entries: &[Entry], written: Time) -> Vec<u8> {
-        let mut encoded = Encoded::default();
-        for entry in entries {
-            encoded.push(entry);
-        }
-        let items: Vec<Item<'_>> = (0..encoded.len())
-            .map(|i| Item::Raw(encoded.raw(i).expect("pushed")))
+        let counts: Vec<Vec<u8>> = entries.iter().map(encoded).collect();
+        let items: Vec<Item<'_>> = entries
+            .iter()
+            .zip(&counts)
+            .map(|(entry, counts)| new(entry, counts))
             .collect();
         encode(&HEADER, written, &items)
     }
@@ -456,17 +379,19 @@ mod tests {
         assert_eq!(read.entry(1), Some(entry("reports/メモ.md", &[])));
         assert_eq!(read.entry(2), None);
         assert_eq!(read.path(1), Some("reports/メモ.md".as_bytes()));
+        assert_eq!(read.find("reports/メモ.md".as_bytes()), Some(1));
+        assert_eq!(read.find(b"reports/2019-07-22-cndt.md"), Some(0));
+        assert_eq!(read.find(b"reports/2019"), None);
         // Kept bytes, kept bytes with new metadata and re-encoded entries
         // make one file.
         let mut moved = first.clone();
         moved.stat.inode = 1 << 40;
         moved.stat.modified.secs = -5;
         let raw = read.raw(0).expect("raw");
-        let mut encoded = Encoded::default();
-        encoded.push(&first);
+        let counts = encoded(&first);
         let items = [
             Item::Raw(raw),
-            Item::Raw(encoded.raw(0).expect("pushed")),
+            new(&first, &counts),
             Item::Restat(raw, moved.stat),
         ];
         let again = decode(encode(&HEADER, read.written, &items), &HEADER, 400);
@@ -474,6 +399,19 @@ mod tests {
         assert_eq!(again.entry(0), Some(first.clone()));
         assert_eq!(again.entry(1), Some(first));
         assert_eq!(again.entry(2), Some(moved));
+    }
+
+    #[test]
+    fn entries_written_in_any_order_are_found_by_path() {
+        let names = ["c.md", "a.md", "b/z.md", "b.md"];
+        let entries: Vec<Entry> = names.iter().map(|n| entry(n, &[(1, 2)])).collect();
+        let read = decode(file_of(&entries, Time::default()), &HEADER, 2).expect("sound");
+        for name in names {
+            let at = read.find(name.as_bytes()).expect("found");
+            assert_eq!(read.path(at), Some(name.as_bytes()));
+            assert_eq!(read.entry(at), Some(entry(name, &[(1, 2)])));
+        }
+        assert_eq!(read.find(b"d.md"), None);
     }
 
     #[test]

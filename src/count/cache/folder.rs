@@ -46,7 +46,7 @@ const GITIGNORE: &str = ".gitignore";
 /// The `.gitignore` text.
 const GITIGNORE_TEXT: &str = "# confradar's cache: not for committing.\n*\n";
 
-/// The largest cache file read: 100,000 reports take about 10 MB.
+/// The largest cache file read: 100,000 reports take about 17 MB.
 const LIMIT: u64 = 1 << 30;
 
 /// The cache folder for the radar file `config`, with `--cache-dir`'s
@@ -92,7 +92,18 @@ pub(crate) fn read(dir: &Path) -> Option<Vec<u8>> {
 /// Replaces the cache file in `dir` with `bytes`, making the folder first
 /// when there is none; refuses a folder that is not confradar's, and a
 /// `counts.bin` that is not a regular file.
+#[cfg(test)]
 pub(crate) fn write(dir: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with(dir, |out| out.write_all(bytes))
+}
+
+/// [`write`], with the bytes written by `fill` as they are made: a cache
+/// of a hundred thousand reports is never whole in memory. The old file
+/// is replaced only when `fill` succeeds.
+pub(crate) fn write_with(
+    dir: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     claim(dir)?;
     let target = dir.join(FILE);
     if std::fs::symlink_metadata(&target).is_ok_and(|m| !m.is_file()) {
@@ -104,7 +115,7 @@ pub(crate) fn write(dir: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .subsec_nanos();
     let temp = dir.join(format!("{FILE}.{}-{nanos}.tmp", std::process::id()));
     let written = std::fs::File::create_new(&temp)
-        .and_then(|mut f| f.write_all(bytes))
+        .and_then(|mut f| fill(&mut f))
         .and_then(|()| std::fs::rename(&temp, &target));
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);
