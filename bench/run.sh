@@ -262,9 +262,11 @@ fi
 # as generated).
 NEW_REPORTS=10
 add_reports() {
+    local -a files
+    # Not `| head`: with pipefail, the list cut short would fail the script.
+    mapfile -t files < <(find "$C_LARGE/reports" -name '*.md' ! -name '*-added.md' | sort)
     local file
-    find "$C_LARGE/reports" -name '*.md' ! -name '*-added.md' | sort | head -n "$NEW_REPORTS" |
-        while read -r file; do cp "$file" "${file%.md}-added.md"; done
+    for file in "${files[@]:0:NEW_REPORTS}"; do cp "$file" "${file%.md}-added.md"; done
 }
 remove_added() { find "$C_LARGE/reports" -name '*-added.md' -delete; }
 remove_added

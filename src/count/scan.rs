@@ -315,22 +315,7 @@ pub(crate) fn scan(
     keep: &(dyn Fn(&str) -> bool + Sync),
     done: &(dyn Fn(&ReportFile) + Sync),
 ) -> Scan {
-    let mut diagnostics = Vec::new();
-    let mut seen: BTreeMap<&str, &Arc<ReportFile>> = BTreeMap::new();
-    for file in &files {
-        if let Some(first) = seen.insert(&file.id, file) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::DuplicateReport,
-                    format!("two reports have the id `{}`", file.id),
-                )
-                .in_file(file.display())
-                .note(format!("the other is {}", first.display()))
-                .help("a report's id is its path without extension; rename one of them"),
-            );
-        }
-    }
-    drop(seen);
+    let diagnostics = duplicate_ids(&files);
     let mut scan = Scan {
         diagnostics,
         ..Scan::default()
@@ -364,6 +349,38 @@ pub(crate) fn scan(
     scan.reports.counts.shrink_to_fit();
     scan.files = files;
     scan
+}
+
+/// An error for each report whose id an earlier one has, naming the one
+/// before it. Discovery lists files sorted by id, so duplicates are
+/// neighbours and one pass finds them (a map of 100,000 ids costs a
+/// second-run build more than its reading); a list in another order is
+/// checked through a map, with the same result.
+fn duplicate_ids(files: &[Arc<ReportFile>]) -> Vec<Diagnostic> {
+    let duplicate = |file: &ReportFile, first: &ReportFile| {
+        Diagnostic::error(
+            Code::DuplicateReport,
+            format!("two reports have the id `{}`", file.id),
+        )
+        .in_file(file.display())
+        .note(format!("the other is {}", first.display()))
+        .help("a report's id is its path without extension; rename one of them")
+    };
+    if files.windows(2).all(|w| w[0].id <= w[1].id) {
+        return files
+            .windows(2)
+            .filter(|w| w[0].id == w[1].id)
+            .map(|w| duplicate(&w[1], &w[0]))
+            .collect();
+    }
+    let mut seen: BTreeMap<&str, &ReportFile> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for file in files {
+        if let Some(first) = seen.insert(&file.id, file) {
+            diagnostics.push(duplicate(file, first));
+        }
+    }
+    diagnostics
 }
 
 /// What one thread reuses from report to report: the normalized text and
@@ -551,6 +568,31 @@ fn bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicate_ids_are_found_in_any_order() {
+        let file = |id: &str, path: &str| {
+            Arc::new(ReportFile {
+                id: id.into(),
+                path: path.into(),
+                len: 0,
+            })
+        };
+        let sorted = vec![
+            file("a", "r/a.md"),
+            file("b", "r/b.md"),
+            file("b", "r/b.txt"),
+            file("c", "r/c.md"),
+        ];
+        let mut shuffled = sorted.clone();
+        shuffled.swap(0, 3);
+        for files in [sorted, shuffled] {
+            let found = duplicate_ids(&files);
+            assert_eq!(found.len(), 1);
+            assert_eq!(found[0].message, "two reports have the id `b`");
+            assert_eq!(found[0].notes, ["the other is r/b.md"]);
+        }
+    }
 
     /// Scans one file with a `max_size` limit; returns its problems.
     fn problems(path: &std::path::Path, max_size: u64) -> Vec<Diagnostic> {
