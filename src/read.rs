@@ -132,6 +132,13 @@ fn check(meta: &std::fs::Metadata, limit: u64) -> Result<(), ReadError> {
 /// finds its end. (`read_to_end` through `take` read in 8 KiB steps, three
 /// reads for a typical report.) Only a file that grew since fills the
 /// extra byte; the buffer then grows, never past `limit + 1`.
+/// Reads a stream (standard input) to its end, refusing more than `limit`
+/// bytes: the same bounded read as a file's, without a size to start from.
+pub(crate) fn read_stream(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    // A first guess for a buffer that then doubles as needed.
+    read_to_limit(reader, 8 * 1024, limit)
+}
+
 fn read_to_limit(mut reader: impl Read, expected: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
     let most = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
     let first = usize::try_from(expected.min(limit))

@@ -344,6 +344,12 @@ pub(crate) fn utf8_len(first: u8) -> usize {
     }
 }
 
+/// How two names are compared when case does not matter: a name's
+/// [`normalize_phrase`], ASCII-lowercased, as the matcher counts it.
+pub fn name_key(name: &str) -> String {
+    normalize_phrase(name).to_ascii_lowercase()
+}
+
 /// NFKC plus whitespace folding, trimmed: how names, aliases and quotes are
 /// compared with report text.
 pub fn normalize_phrase(phrase: &str) -> String {

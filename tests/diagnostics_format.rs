@@ -398,3 +398,34 @@ fn standard_input_is_not_edited_in_place() {
     }
     assert_eq!(p.read("radar.toml"), support::RADAR);
 }
+
+#[test]
+fn config_dash_refuses_more_than_the_size_limit() {
+    let p = Project::new();
+    let mut child = p
+        .command("", &["--config", "-", "--reports", "reports", "check"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run confradar");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'#'; 1 << 20];
+        // 65 MiB of comment, past the 64 MiB limit; confradar may stop
+        // reading (and close the pipe) once it is over.
+        for _ in 0..65 {
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let output = child.wait_with_output().expect("wait");
+    writer.join().expect("writer");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the limit for a radar file; not read"),
+        "{stderr}"
+    );
+}

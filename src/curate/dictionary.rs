@@ -11,7 +11,8 @@ use std::collections::HashSet;
 
 use crate::count::matcher::{Matcher, Pattern};
 use crate::input::radar::Radar;
-use crate::text::normalize_phrase;
+// A name as compared: normalized, ASCII case ignored.
+use crate::text::{name_key as key, normalize_phrase};
 
 /// The CNCF Landscape's names (CC-BY-4.0; see `data/NOTICE.md`).
 const LANDSCAPE: &str = include_str!("data/cncf-landscape.tsv");
@@ -43,11 +44,6 @@ pub(crate) struct Dictionary {
     /// Every known spelling and every ASCII word in one, normalized and
     /// ASCII-lowercased.
     known: HashSet<String>,
-}
-
-/// A name as compared: normalized and ASCII-lowercased.
-pub(crate) fn key(name: &str) -> String {
-    normalize_phrase(name).to_ascii_lowercase()
 }
 
 /// The shipped entries, the landscape's first; a name or spelling already

@@ -63,18 +63,15 @@ pub(crate) fn read(path: &Path) -> Result<(Radar, Vec<Diagnostic>), Error> {
 /// Reads the radar file from standard input, up to the size limit: more
 /// than that is refused, not read on without end.
 fn read_stdin() -> Result<(Radar, Vec<Diagnostic>), Error> {
-    use std::io::Read as _;
     let limit = crate::input::config::MAX_CONFIG_SIZE;
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Error::io(STDIN_NAME))?;
-    if bytes.len() as u64 > limit {
-        return Err(Error::Usage(format!(
+    let bytes = read::read_stream(std::io::stdin().lock(), limit).map_err(|e| match e {
+        ReadError::TooLarge { .. } => Error::Usage(format!(
             "--config -: standard input holds more than {limit} bytes, the limit for a radar file; not read"
-        )));
-    }
+        )),
+        ReadError::Io(source) => Error::io(STDIN_NAME)(source),
+        other @ ReadError::NotRegular(_) => {
+            Error::io(STDIN_NAME)(std::io::Error::other(other.to_string()))
+        }
+    })?;
     crate::input::radar::from_bytes(STDIN_NAME, bytes).map_err(Error::Input)
 }

@@ -189,11 +189,10 @@ fn set_changes<T: Ord + Clone>(
 /// matcher compares them, its counted name or one of its aliases.
 fn counts_as(tech: &Technology, spelling: &str) -> bool {
     let key = |s: &str| {
-        let s = crate::text::normalize_phrase(s);
         if tech.case_sensitive {
-            s
+            crate::text::normalize_phrase(s)
         } else {
-            s.to_ascii_lowercase()
+            crate::text::name_key(s)
         }
     };
     let wanted = key(spelling);

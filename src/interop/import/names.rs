@@ -171,7 +171,7 @@ pub(crate) fn map_id(
 pub(crate) fn share_equal_names(techs: &mut [Tech], notes: &mut Vec<String>) {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, tech) in techs.iter().enumerate() {
-        let key = crate::text::normalize_phrase(&tech.name).to_ascii_lowercase();
+        let key = crate::text::name_key(&tech.name);
         groups.entry(key).or_default().push(i);
     }
     let mut shared: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
