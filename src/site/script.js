@@ -62,7 +62,7 @@
     [].forEach.call(d.querySelectorAll('figure.edition'), function (f) {
       f.hidden = !!s.edition && f.getAttribute('data-edition') !== s.edition;
     });
-    count.textContent = shown + ' of ' + items.length + ' technologies';
+    count.textContent = shown + ' of ' + items.length + (items.length === 1 ? ' technology' : ' technologies');
   }
   function writeHash() {
     var s = state();
